@@ -1,0 +1,192 @@
+"""The pooled catalogue: objects from every member, their terms, agents and media."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from caravan.core.codes import validate_rights_uri
+from caravan.core.fields import LanguageMapField
+from caravan.institutions.models import Institution
+
+
+class ConceptScheme(models.Model):
+    """A controlled vocabulary (a SKOS concept scheme), e.g. the Chinese Iconography Thesaurus."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    uri = models.URLField(_("URI"), blank=True)
+    titles = LanguageMapField(_("titles"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("concept scheme")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Concept(models.Model):
+    """A SKOS concept with preferred labels per language; alternative labels as lists."""
+
+    scheme = models.ForeignKey(ConceptScheme, on_delete=models.CASCADE, related_name="concepts")
+    notation = models.CharField(_("notation"), max_length=100)
+    uri = models.URLField(_("URI"), blank=True)
+    pref_labels = LanguageMapField(_("preferred labels"))
+    alt_labels = models.JSONField(_("alternative labels"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["scheme", "notation"]
+        verbose_name = _("concept")
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "notation"], name="unique_concept_notation")
+        ]
+
+    def __str__(self) -> str:
+        label = self.pref_labels.get("en") or next(iter(self.pref_labels.values()), "")
+        return f"{self.scheme.code}:{self.notation} {label}".strip()
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Alliance members")
+    PRIVATE = "private", _("Private")
+
+
+class CatalogueObject(models.Model):
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="catalogue_objects",
+        verbose_name=_("institution"),
+    )
+    local_id = models.CharField(_("local identifier"), max_length=200)
+    language = models.CharField(
+        _("cataloguing language"),
+        max_length=35,
+        default="en",
+        help_text=_("The language the record was written in; the last resort for display."),
+    )
+    titles = LanguageMapField(_("titles"))
+    descriptions = LanguageMapField(_("descriptions"))
+    production_place = LanguageMapField(_("production place"))
+    production_place_uri = models.URLField(_("production place URI"), blank=True)
+    date_display = LanguageMapField(_("date as given"))
+    earliest_year = models.IntegerField(_("earliest year"), null=True, blank=True, db_index=True)
+    latest_year = models.IntegerField(_("latest year"), null=True, blank=True, db_index=True)
+    dimensions = LanguageMapField(_("dimensions"))
+    inscriptions = LanguageMapField(_("inscriptions"))
+    credit_line = LanguageMapField(_("credit line"))
+    rights = models.CharField(
+        _("rights"),
+        max_length=200,
+        blank=True,
+        validators=[validate_rights_uri],
+        help_text=_("A rightsstatements.org or Creative Commons URI."),
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        db_index=True,
+    )
+    web_page = models.URLField(_("web page"), max_length=500, blank=True)
+    # Where the record came from, kept verbatim so it can be re-mapped without re-harvesting.
+    source_name = models.CharField(_("source"), max_length=200, blank=True)
+    source_format = models.CharField(_("source format"), max_length=40, blank=True)
+    raw_record = models.TextField(_("raw source record"), blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    ingested_at = models.DateTimeField(_("ingested"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["institution", "local_id"]
+        verbose_name = _("catalogue object")
+        verbose_name_plural = _("catalogue objects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "local_id"], name="unique_local_id_per_institution"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(earliest_year__isnull=True)
+                | models.Q(latest_year__isnull=True)
+                | models.Q(earliest_year__lte=models.F("latest_year")),
+                name="earliest_year_not_after_latest",
+            ),
+        ]
+        indexes = [models.Index(fields=["visibility", "institution"])]
+
+    def __str__(self) -> str:
+        title = self.titles.get("en") or next(iter(self.titles.values()), "")
+        return f"{self.local_id} {title}".strip()
+
+
+class TermField(models.TextChoices):
+    OBJECT_TYPE = "object_type", _("Object type")
+    MATERIAL = "material", _("Material")
+    TECHNIQUE = "technique", _("Technique")
+    SUBJECT = "subject", _("Subject")
+
+
+class ObjectTerm(models.Model):
+    """A language-tagged literal describing an object, optionally tied to a vocabulary concept."""
+
+    object = models.ForeignKey(CatalogueObject, on_delete=models.CASCADE, related_name="terms")
+    field = models.CharField(_("field"), max_length=20, choices=TermField.choices)
+    text = models.CharField(_("text"), max_length=500)
+    lang = models.CharField(_("language"), max_length=35)
+    concept = models.ForeignKey(
+        Concept, null=True, blank=True, on_delete=models.SET_NULL, related_name="object_terms"
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["object", "field", "position"]
+        indexes = [models.Index(fields=["field", "text"])]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.text} ({self.lang})"
+
+
+class AgentKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    GROUP = "group", _("Group or organisation")
+    CULTURE = "culture", _("Culture")
+
+
+class ObjectAgent(models.Model):
+    """A maker or culture associated with an object, in a role (artist, calligrapher, culture…)."""
+
+    object = models.ForeignKey(CatalogueObject, on_delete=models.CASCADE, related_name="agents")
+    kind = models.CharField(_("kind"), max_length=10, choices=AgentKind.choices)
+    names = LanguageMapField(_("names"))
+    role = LanguageMapField(_("role"))
+    uri = models.URLField(_("authority URI"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["object", "position"]
+
+    def __str__(self) -> str:
+        return self.names.get("en") or next(iter(self.names.values()), "")
+
+
+class ObjectMedia(models.Model):
+    object = models.ForeignKey(CatalogueObject, on_delete=models.CASCADE, related_name="media")
+    image_url = models.URLField(_("image URL"), max_length=500, blank=True)
+    iiif_service = models.URLField(_("IIIF Image service"), max_length=500, blank=True)
+    thumbnail_url = models.URLField(_("thumbnail URL"), max_length=500, blank=True)
+    caption = LanguageMapField(_("caption"))
+    rights = models.CharField(
+        _("rights"), max_length=200, blank=True, validators=[validate_rights_uri]
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["object", "position"]
+        verbose_name = _("media")
+        verbose_name_plural = _("media")
+
+    def __str__(self) -> str:
+        return self.image_url or self.iiif_service or self.thumbnail_url

@@ -1,0 +1,60 @@
+"""What every CLI command shares: the root group, Django start-up, errors and JSON output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+
+class CliError(Exception):
+    """A failure to report as one line, e.g. 'country XX is not an ISO 3166-1 code'."""
+
+
+def start_django() -> None:
+    """Configure Django on first use, so that --help stays instant."""
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+
+
+@contextmanager
+def reported_as_cli_errors() -> Iterator[None]:
+    """Turn validation and lookup failures into CliError with a one-line message."""
+    from django.core.exceptions import ObjectDoesNotExist, ValidationError
+
+    try:
+        yield
+    except ValidationError as error:
+        raise CliError(_one_line(error)) from error
+    except ObjectDoesNotExist as error:
+        raise CliError(str(error)) from error
+
+
+def _one_line(error: Any) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            for field, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="caravan")
+def root() -> None:
+    """Caravan: a shared, multilingual catalogue and workplace for an alliance of museums.
+
+    Configuration comes from the environment: CARAVAN_DATA_DIR (default var/),
+    CARAVAN_DATABASE_URL (default SQLite in the data directory), CARAVAN_SECRET_KEY
+    (generated and kept in the data directory when absent). See docs/settings.md.
+    """

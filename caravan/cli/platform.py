@@ -1,0 +1,176 @@
+"""Commands that set the platform up and run it: demo, migrate, load-demo, serve."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from caravan.cli.base import echo_json, start_django
+
+if TYPE_CHECKING:
+    from caravan.demo.services import DemoLoadReport
+
+DEMO_PASSWORD_FILE = "demo-admin-password"  # noqa: S105 - a file name, not a password
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-serve", is_flag=True, help="Set everything up, then stop without serving.")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Set up a demo platform with real sample data and serve it (what `make demo` runs).
+
+    Migrates the database, loads the bundled demo records, creates a demo administrator and
+    serves on http://HOST:PORT. Safe to run again: nothing is duplicated or reset.
+    """
+    start_django()
+    _migrate(verbosity=0)
+    report = _load_demo(show_progress=sys.stderr.isatty())
+    username, password = _demo_admin()
+    click.echo(
+        f"Demo data: {report.institutions} institutions, {report.alliances} alliances, "
+        f"{sum(report.objects.values())} objects ({_counts(report.objects)})."
+    )
+    click.echo(
+        f"Demo administrator: {username} / {password}  (admin at http://{host}:{port}/admin/)"
+    )
+    if not no_serve:
+        _serve(host=host, port=port, workers=2, production=False)
+
+
+@click.command()
+def migrate() -> None:
+    """Create or upgrade the database schema (SQLite by default, PostgreSQL by URL)."""
+    start_django()
+    _migrate(verbosity=1)
+
+
+@click.command(name="load-demo")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def load_demo(as_json: bool) -> None:
+    """Load the bundled demo data into the configured database without serving."""
+    start_django()
+    report = _load_demo(show_progress=sys.stderr.isatty() and not as_json)
+    if as_json:
+        echo_json(
+            {
+                "institutions": report.institutions,
+                "alliances": report.alliances,
+                "memberships_added": report.memberships_added,
+                "objects": {str(key): value for key, value in report.objects.items()},
+                "rejected": report.rejected,
+            }
+        )
+        return
+    click.echo(
+        f"Loaded {report.institutions} institutions, {report.alliances} alliances, "
+        f"objects: {_counts(report.objects)}."
+    )
+    for problem in report.rejected:
+        click.echo(f"rejected: {problem}", err=True)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (gunicorn).",
+)
+@click.option(
+    "--production",
+    is_flag=True,
+    help="Production settings: HTTPS-only cookies, HSTS, trusted proxy headers.",
+)
+def serve(host: str, port: int, workers: int, production: bool) -> None:
+    """Serve the platform with gunicorn (static files by WhiteNoise)."""
+    start_django()
+    _serve(host=host, port=port, workers=workers, production=production)
+
+
+def _migrate(*, verbosity: int) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _load_demo(*, show_progress: bool) -> DemoLoadReport:
+    from caravan.demo.services import demo_load, demo_object_count
+
+    if not show_progress:
+        return demo_load()
+    with click.progressbar(
+        length=demo_object_count(), label="Loading demo objects", file=sys.stderr
+    ) as bar:
+        return demo_load(progress=bar.update)
+
+
+def _demo_admin() -> tuple[str, str]:
+    """The demo administrator's credentials; the password is generated once and kept."""
+    from django.conf import settings
+
+    from caravan.demo.services import demo_admin_ensure
+
+    password_file = Path(settings.CARAVAN_DATA_DIR) / DEMO_PASSWORD_FILE
+    if password_file.exists():
+        password = password_file.read_text(encoding="utf-8").strip()
+    else:
+        password = secrets.token_urlsafe(12)
+        password_file.write_text(password, encoding="utf-8")
+        password_file.chmod(0o600)
+    username, _ = demo_admin_ensure(password=password)
+    return username, password
+
+
+def _counts(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{value} {key}" for key, value in counts.items())
+
+
+def _serve(*, host: str, port: int, workers: int, production: bool) -> None:
+    from django.core.management import call_command
+
+    settings_module = (
+        "config.settings.production"
+        if production
+        else os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    )
+    call_command("collectstatic", interactive=False, verbosity=0)
+    click.echo(f"Serving Caravan on http://{host}:{port}/ (Ctrl-C stops)")
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "10",
+    ]
+    if production:
+        command += [
+            "--forwarded-allow-ips",
+            os.environ.get("CARAVAN_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ]
+    sys.stdout.flush()
+    os.execv(sys.executable, command)  # noqa: S606 - replaces this process with the server
+
+
+def register(group: click.Group) -> None:
+    for command in (demo, migrate, load_demo, serve):
+        group.add_command(command)

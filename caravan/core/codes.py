@@ -1,0 +1,62 @@
+"""Standard codes: ISO 3166-1 countries and rights statement URIs."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from functools import lru_cache
+
+import pycountry
+from django.core.exceptions import ValidationError
+
+
+@lru_cache(maxsize=32)
+def _country_translations(language: str) -> gettext.NullTranslations:
+    """pycountry's own ISO 3166 translations for a Django language code (zh-hans → zh_CN)."""
+    candidates = {"zh-hans": ["zh_CN"], "zh-hant": ["zh_TW", "zh_HK"]}.get(
+        language.lower(), [language.replace("-", "_"), language.split("-")[0]]
+    )
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=candidates, fallback=True
+    )
+
+
+def country_name(code: str, language: str = "en") -> str:
+    """The short name of an ISO 3166-1 alpha-2 code in a language, or the code when unknown."""
+    country = pycountry.countries.get(alpha_2=code.upper()) if code else None
+    if country is None:
+        return code
+    english = str(getattr(country, "common_name", None) or country.name)
+    return _country_translations(language).gettext(english) if language != "en" else english
+
+
+def validate_country_code(code: str) -> None:
+    """Refuse anything but an assigned ISO 3166-1 alpha-2 code in upper case."""
+    if not re.fullmatch(r"[A-Z]{2}", code or "") or pycountry.countries.get(alpha_2=code) is None:
+        raise ValidationError(
+            f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. CN, AM, KZ)",
+            code="invalid_country",
+        )
+
+
+_RIGHTS_STATEMENT = re.compile(
+    r"http://rightsstatements\.org/vocab/(InC|InC-OW-EU|InC-EDU|InC-NC|InC-RUU|NoC-CR|NoC-NC"
+    r"|NoC-OKLR|NoC-US|CNE|UND|NKC)/1\.0/"
+)
+_CREATIVE_COMMONS = re.compile(
+    r"https?://creativecommons\.org/(licenses/(by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)/"
+    r"(1\.0|2\.0|2\.5|3\.0|4\.0)/([a-z]{2}/)?|publicdomain/(zero/1\.0|mark/1\.0)/)"
+)
+
+
+def is_rights_uri(uri: str) -> bool:
+    """True for a rightsstatements.org statement or a Creative Commons licence or tool URI."""
+    return bool(_RIGHTS_STATEMENT.fullmatch(uri) or _CREATIVE_COMMONS.fullmatch(uri))
+
+
+def validate_rights_uri(uri: str) -> None:
+    if uri and not is_rights_uri(uri):
+        raise ValidationError(
+            f"'{uri}' is not a rightsstatements.org or Creative Commons URI",
+            code="invalid_rights",
+        )

@@ -1,0 +1,138 @@
+"""Settings shared by every environment; each value comes from the environment.
+
+Every setting is documented in docs/settings.md; a test fails when one is missing there.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+from django.utils.translation import gettext_lazy as _
+
+from caravan.core.configuration import data_dir, secret_key
+
+# Lets classes such as ModelAdmin[Catalogue] be subscripted at run time, as the type hints say.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+CARAVAN_DATA_DIR = data_dir()
+SECRET_KEY = secret_key(CARAVAN_DATA_DIR)
+DEBUG = os.environ.get("CARAVAN_DEBUG", "") == "1"
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("CARAVAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+    if host.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "caravan.core",
+    "caravan.accounts",
+    "caravan.institutions",
+    "caravan.catalogue",
+    "caravan.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "caravan.web.context_processors.site",
+            ],
+        },
+    },
+]
+
+# The database is the system of record. SQLite under the data directory unless told otherwise.
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("CARAVAN_DATABASE_URL")
+        or f"sqlite:///{CARAVAN_DATA_DIR / 'caravan.sqlite3'}",
+        conn_max_age=int(os.environ.get("CARAVAN_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server read while a long import writes; IMMEDIATE avoids
+    # "database is locked" on concurrent writers upgrading from a read lock.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+# The interface languages. Record text may be in any language; these are the UI's.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("ru", _("Russian")),
+    ("ar", _("Arabic")),
+]
+LANGUAGE_COOKIE_NAME = "caravan_language"
+LOCALE_PATHS = [BASE_DIR / "caravan" / "web" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = CARAVAN_DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = CARAVAN_DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+CARAVAN_SITE_NAME = os.environ.get("CARAVAN_SITE_NAME", "Caravan")
+CARAVAN_PAGE_SIZE = int(os.environ.get("CARAVAN_PAGE_SIZE", "24"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CARAVAN_LOG_LEVEL", "WARNING")},
+}

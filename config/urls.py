@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve as serve_media
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT}),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("caravan.web.urls")),
+    prefix_default_language=False,
+)
