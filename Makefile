@@ -48,9 +48,10 @@ format: install ## Format the code with ruff
 bench: install ## Run the benchmarks; figures go to bench/results/*.json
 	$(BIN)/python -m bench
 
-messages: install ## Extract UI strings into the .po files and compile them
-	cd caravan/web && ../../$(BIN)/django-admin makemessages -l zh_Hans -l ru -l ar --no-obsolete --settings=config.settings.test --pythonpath=../..
-	cd caravan/web && ../../$(BIN)/django-admin compilemessages --settings=config.settings.test --pythonpath=../..
+messages: install ## Extract UI strings into caravan/web/locale/*.po and compile the .mo files
+	$(BIN)/django-admin makemessages -l zh_Hans -l ru -l ar --no-obsolete --settings=config.settings.test --pythonpath=. \
+		-i "*/tests/*" -i "tests/*" -i "bench/*" -i "scripts/*" -i "var/*" -i "test-output/*" -i "conftest.py"
+	$(BIN)/django-admin compilemessages --settings=config.settings.test --pythonpath=. --ignore=".venv"
 
 clean: ## Remove the virtual environment and caches (keeps var/, the data directory)
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache test-output

@@ -17,7 +17,7 @@ from caravan.catalogue.models import (
     ObjectTerm,
     TermField,
 )
-from caravan.catalogue.records import ConceptRef, ObjectRecord, TermRecord
+from caravan.catalogue.records import ConceptRef, ObjectRecord
 from caravan.institutions.models import Institution
 
 _TERM_FIELDS: tuple[tuple[str, TermField], ...] = (
@@ -45,14 +45,16 @@ def object_upsert(
     stored object says exactly what the latest record says.
     """
     content_hash = record.content_hash()
-    existing = CatalogueObject.objects.filter(
-        institution=institution, local_id=record.local_id
-    ).first()
-    if existing is not None and existing.content_hash == content_hash:
-        if record.raw and existing.raw_record != record.raw:
-            existing.raw_record = record.raw
-            existing.save(update_fields=["raw_record"])
-        return existing, UpsertOutcome.UNCHANGED
+    stored = (
+        CatalogueObject.objects.filter(institution=institution, local_id=record.local_id)
+        .values_list("pk", "content_hash", "raw_record")
+        .first()
+    )
+    if stored is not None and stored[1] == content_hash:
+        if record.raw and stored[2] != record.raw:
+            CatalogueObject.objects.filter(pk=stored[0]).update(raw_record=record.raw)
+        return CatalogueObject.objects.get(pk=stored[0]), UpsertOutcome.UNCHANGED
+    existing = CatalogueObject.objects.get(pk=stored[0]) if stored is not None else None
     obj = existing or CatalogueObject(institution=institution, local_id=record.local_id)
     _copy_fields(obj, record, content_hash)
     obj.full_clean(validate_unique=False, validate_constraints=False)
@@ -88,19 +90,26 @@ def _copy_fields(obj: CatalogueObject, record: ObjectRecord, content_hash: str) 
 
 
 def _store_parts(obj: CatalogueObject, record: ObjectRecord) -> None:
-    terms = [
+    concepts = concepts_ensure(
+        term.concept
+        for attribute, _ in _TERM_FIELDS
+        for term in getattr(record, attribute)
+        if term.concept
+    )
+    ObjectTerm.objects.bulk_create(
         ObjectTerm(
             object=obj,
             field=field,
             text=term.text,
             lang=term.lang,
-            concept=_concept_for(term),
+            concept=concepts.get((term.concept.scheme, term.concept.notation))
+            if term.concept
+            else None,
             position=position,
         )
         for attribute, field in _TERM_FIELDS
         for position, term in enumerate(getattr(record, attribute))
-    ]
-    ObjectTerm.objects.bulk_create(terms)
+    )
     ObjectAgent.objects.bulk_create(
         ObjectAgent(
             object=obj,
@@ -126,29 +135,66 @@ def _store_parts(obj: CatalogueObject, record: ObjectRecord) -> None:
     )
 
 
-def _concept_for(term: TermRecord) -> Concept | None:
-    return concept_ensure(term.concept) if term.concept else None
+ConceptKey = tuple[str, str]
+
+
+def concepts_ensure(references: Iterable[ConceptRef]) -> dict[ConceptKey, Concept]:
+    """The concepts records refer to, keyed by (scheme, notation); missing ones are created.
+
+    A concept first seen in a record takes that record's labels. Labels the vocabulary already
+    holds win over a record's labels: a record adds only the languages a concept lacks.
+    """
+    wanted: dict[ConceptKey, ConceptRef] = {}
+    for reference in references:
+        wanted.setdefault((reference.scheme, reference.notation), reference)
+    if not wanted:
+        return {}
+    schemes = {
+        code: ConceptScheme.objects.get_or_create(code=code)[0]
+        for code in {scheme for scheme, _ in wanted}
+    }
+    found = _concepts_by_key(wanted, schemes)
+    missing = [key for key in wanted if key not in found]
+    if missing:
+        Concept.objects.bulk_create(
+            [
+                Concept(
+                    scheme=schemes[key[0]],
+                    notation=key[1],
+                    pref_labels=wanted[key].labels,
+                    uri=wanted[key].uri,
+                )
+                for key in missing
+            ],
+            ignore_conflicts=True,  # another import may have created it meanwhile
+        )
+        found = _concepts_by_key(wanted, schemes)
+    for key, concept in found.items():
+        _add_missing_labels(concept, wanted[key].labels)
+    return found
 
 
 def concept_ensure(reference: ConceptRef) -> Concept:
-    """The concept a record refers to, created with the record's labels when first seen.
+    """One concept a record refers to (see concepts_ensure)."""
+    return concepts_ensure([reference])[(reference.scheme, reference.notation)]
 
-    Labels the vocabulary already holds win over a record's labels; a record adds only the
-    languages the concept lacks.
-    """
-    scheme, _ = ConceptScheme.objects.get_or_create(code=reference.scheme)
-    concept, created = Concept.objects.get_or_create(
-        scheme=scheme,
-        notation=reference.notation,
-        defaults={"pref_labels": reference.labels, "uri": reference.uri},
+
+def _concepts_by_key(
+    wanted: dict[ConceptKey, ConceptRef], schemes: dict[str, ConceptScheme]
+) -> dict[ConceptKey, Concept]:
+    scheme_codes = {scheme.pk: code for code, scheme in schemes.items()}
+    candidates = Concept.objects.filter(
+        scheme_id__in=scheme_codes, notation__in={notation for _, notation in wanted}
     )
-    missing = {
-        tag: text for tag, text in reference.labels.items() if tag not in concept.pref_labels
-    }
-    if not created and missing:
+    found = {(scheme_codes[c.scheme_id], c.notation): c for c in candidates}
+    return {key: concept for key, concept in found.items() if key in wanted}
+
+
+def _add_missing_labels(concept: Concept, labels: dict[str, str]) -> None:
+    missing = {tag: text for tag, text in labels.items() if tag not in concept.pref_labels}
+    if missing:
         concept.pref_labels = {**concept.pref_labels, **missing}
         concept.save(update_fields=["pref_labels"])
-    return concept
 
 
 def objects_upsert(

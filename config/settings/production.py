@@ -1,6 +1,6 @@
 """Production hardening on top of base: HTTPS cookies, HSTS, strict hosts.
 
-Chosen with CARAVAN_SETTINGS=production (the CLI) or
+Chosen by `caravan serve --production`, or by
 DJANGO_SETTINGS_MODULE=config.settings.production.
 """
 
