@@ -6,11 +6,11 @@ from collections import Counter
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from caravan.accounts.models import User
 from caravan.accounts.permissions import institution_id_of, is_secretariat
-from caravan.catalogue.models import CatalogueObject, Visibility
+from caravan.catalogue.models import CatalogueObject, ObjectMedia, Visibility
 from caravan.institutions.models import Membership, MembershipStatus
 
 
@@ -48,7 +48,12 @@ def object_list(
     objects = objects_visible_to(user).select_related("institution")
     if institution_code:
         objects = objects.filter(institution__code=institution_code)
-    return objects.prefetch_related("media").order_by("-updated_at", "id")
+    with_image = Exists(ObjectMedia.objects.filter(object=OuterRef("pk")))
+    return (
+        objects.prefetch_related("media")
+        .annotate(has_image=with_image)
+        .order_by("-has_image", "-updated_at", "-id")
+    )
 
 
 def object_detail(*, user: User | AnonymousUser, pk: int) -> CatalogueObject | None:
@@ -81,3 +86,18 @@ def catalogue_statistics() -> dict[str, Any]:
         "by_institution": by_institution,
         "by_title_language": dict(by_language.most_common()),
     }
+
+
+def object_showcase(
+    *, user: User | AnonymousUser, per_institution: int = 2, limit: int = 12
+) -> list[CatalogueObject]:
+    """A few objects from each institution (those with images first), for a front page."""
+    shown: list[CatalogueObject] = []
+    institution_ids = sorted(object_counts_by_institution(user))
+    for round_number in range(per_institution):
+        for institution_id in institution_ids:
+            candidates = object_list(user=user).filter(institution_id=institution_id)
+            shown.extend(candidates[round_number : round_number + 1])
+            if len(shown) == limit:
+                return shown
+    return shown

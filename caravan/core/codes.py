@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import pycountry
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 
 @lru_cache(maxsize=32)
@@ -60,3 +61,33 @@ def validate_rights_uri(uri: str) -> None:
             f"'{uri}' is not a rightsstatements.org or Creative Commons URI",
             code="invalid_rights",
         )
+
+
+_RIGHTS_STATEMENT_LABELS = {
+    "InC": gettext_lazy("In Copyright"),
+    "InC-OW-EU": gettext_lazy("In Copyright – EU Orphan Work"),
+    "InC-EDU": gettext_lazy("In Copyright – Educational Use Permitted"),
+    "InC-NC": gettext_lazy("In Copyright – Non-Commercial Use Permitted"),
+    "InC-RUU": gettext_lazy("In Copyright – Rights-holder(s) Unlocatable or Unidentifiable"),
+    "NoC-CR": gettext_lazy("No Copyright – Contractual Restrictions"),
+    "NoC-NC": gettext_lazy("No Copyright – Non-Commercial Use Only"),
+    "NoC-OKLR": gettext_lazy("No Copyright – Other Known Legal Restrictions"),
+    "NoC-US": gettext_lazy("No Copyright – United States"),
+    "CNE": gettext_lazy("Copyright Not Evaluated"),
+    "UND": gettext_lazy("Copyright Undetermined"),
+    "NKC": gettext_lazy("No Known Copyright"),
+}
+
+
+def rights_label(uri: str) -> str:
+    """A reader's name for a rights URI: 'Copyright Not Evaluated', 'CC BY-SA 4.0', 'CC0 1.0'."""
+    statement = _RIGHTS_STATEMENT.fullmatch(uri)
+    if statement:
+        return str(_RIGHTS_STATEMENT_LABELS[statement.group(1)])
+    licence = _CREATIVE_COMMONS.fullmatch(uri)
+    if licence is None:
+        return uri
+    if licence.group(2):
+        port = f" ({licence.group(4).strip('/').upper()})" if licence.group(4) else ""
+        return f"CC {licence.group(2).upper()} {licence.group(3)}{port}"
+    return "CC0 1.0" if "zero" in uri else str(gettext_lazy("Public Domain Mark 1.0"))

@@ -25,7 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "object_counts": counts,
         "object_total": sum(counts.values()),
         "country_total": len({institution.country for institution in members}),
-        "recent_objects": catalogue.object_list(user=request.user)[:RECENT_OBJECTS_ON_HOME],
+        "recent_objects": catalogue.object_showcase(
+            user=request.user, limit=RECENT_OBJECTS_ON_HOME
+        ),
     }
     return render(request, "web/home.html", context)
 

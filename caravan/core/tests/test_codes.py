@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from caravan.core.codes import country_name, is_rights_uri, validate_country_code
+from caravan.core.codes import country_name, is_rights_uri, rights_label, validate_country_code
 
 
 @pytest.mark.parametrize("code", ["CN", "AM", "KZ", "IR", "RS"])
@@ -48,3 +48,22 @@ def test_rights_uris(uri):
 )
 def test_not_rights_uris(uri):
     assert not is_rights_uri(uri)
+
+
+@pytest.mark.parametrize(
+    ("uri", "label"),
+    [
+        ("http://rightsstatements.org/vocab/CNE/1.0/", "Copyright Not Evaluated"),
+        (
+            "http://rightsstatements.org/vocab/InC-EDU/1.0/",
+            "In Copyright – Educational Use Permitted",
+        ),
+        ("https://creativecommons.org/licenses/by-sa/4.0/", "CC BY-SA 4.0"),
+        ("http://creativecommons.org/licenses/by-nc-nd/3.0/nl/", "CC BY-NC-ND 3.0 (NL)"),
+        ("http://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0"),
+        ("http://creativecommons.org/publicdomain/mark/1.0/", "Public Domain Mark 1.0"),
+        ("http://example.org/x", "http://example.org/x"),
+    ],
+)
+def test_rights_labels(uri, label):
+    assert rights_label(uri) == label

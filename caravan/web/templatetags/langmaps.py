@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
-from caravan.core.codes import country_name
+from caravan.core.codes import country_name, rights_label
 from caravan.core.langmap import LocalizedText, pick
 
 register = template.Library()
@@ -69,3 +69,20 @@ def institution_type(value: str) -> str:
     from caravan.institutions.models import InstitutionType
 
     return str(InstitutionType(value).label) if value in InstitutionType.values else value
+
+
+@register.filter
+def rights(uri: str) -> str:
+    """A rights URI as its translated name (rightsstatements.org) or licence code (CC)."""
+    return rights_label(uri)
+
+
+@register.simple_tag
+def lang_attributes(
+    language_map: Mapping[str, str] | None, record_language: str = ""
+) -> SafeString:
+    """lang and dir attributes for a block element that shows the best text of a map."""
+    chosen = pick(language_map, _reader_language(), record_language or None)
+    if chosen is None:
+        return format_html("")
+    return format_html('lang="{}" dir="{}"', chosen.lang, chosen.direction)
