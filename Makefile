@@ -39,7 +39,7 @@ test-postgres: install ## Run the tests on a throwaway PostgreSQL cluster only
 lint: install ## ruff and mypy (with django-stubs)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy caravan config bench scripts
+	$(BIN)/mypy caravan config bench scripts conftest.py
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caravan.core.codes import validate_rights_uri
 from caravan.core.fields import LanguageMapField
+from caravan.core.langmap import display_text
 from caravan.institutions.models import Institution
 
 
@@ -20,6 +21,7 @@ class ConceptScheme(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("concept scheme")
+        verbose_name_plural = _("concept schemes")
 
     def __str__(self) -> str:
         return self.code
@@ -28,7 +30,9 @@ class ConceptScheme(models.Model):
 class Concept(models.Model):
     """A SKOS concept with preferred labels per language; alternative labels as lists."""
 
-    scheme = models.ForeignKey(ConceptScheme, on_delete=models.CASCADE, related_name="concepts")
+    scheme = models.ForeignKey(
+        ConceptScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="concepts"
+    )
     notation = models.CharField(_("notation"), max_length=100)
     uri = models.URLField(_("URI"), blank=True)
     pref_labels = LanguageMapField(_("preferred labels"))
@@ -37,13 +41,13 @@ class Concept(models.Model):
     class Meta:
         ordering = ["scheme", "notation"]
         verbose_name = _("concept")
+        verbose_name_plural = _("concepts")
         constraints = [
             models.UniqueConstraint(fields=["scheme", "notation"], name="unique_concept_notation")
         ]
 
     def __str__(self) -> str:
-        label = self.pref_labels.get("en") or next(iter(self.pref_labels.values()), "")
-        return f"{self.scheme.code}:{self.notation} {label}".strip()
+        return f"{self.scheme.code}:{self.notation} {display_text(self.pref_labels, '')}".strip()
 
 
 class Visibility(models.TextChoices):
@@ -118,8 +122,7 @@ class CatalogueObject(models.Model):
         indexes = [models.Index(fields=["visibility", "institution"])]
 
     def __str__(self) -> str:
-        title = self.titles.get("en") or next(iter(self.titles.values()), "")
-        return f"{self.local_id} {title}".strip()
+        return f"{self.local_id} {display_text(self.titles, '')}".strip()
 
 
 class TermField(models.TextChoices):
@@ -169,7 +172,7 @@ class ObjectAgent(models.Model):
         ordering = ["object", "position"]
 
     def __str__(self) -> str:
-        return self.names.get("en") or next(iter(self.names.values()), "")
+        return display_text(self.names, "")
 
 
 class ObjectMedia(models.Model):

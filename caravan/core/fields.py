@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -37,6 +38,17 @@ class LanguageMapField(models.JSONField):
             clean_language_map(value)
         except LanguageMapError as error:
             raise ValidationError(str(error), code="invalid_language_map") from error
+
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
+        from caravan.core.forms import LanguageMapFormField
+
+        # Skip JSONField.formfield, which would force a raw JSON text box.
+        return models.Field.formfield(self, form_class=form_class or LanguageMapFormField, **kwargs)
 
     def get_prep_value(self, value: Any) -> Any:
         if isinstance(value, dict):

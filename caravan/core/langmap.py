@@ -121,3 +121,11 @@ def _same_language(tags: Iterable[str], wanted: str, *, same_script: bool) -> st
 def languages_of(language_maps: Iterable[Mapping[str, str] | None]) -> set[str]:
     """Every language tag used across some language maps."""
     return {tag for language_map in language_maps if language_map for tag in language_map}
+
+
+def display_text(language_map: Mapping[str, str] | None, fallback: str) -> str:
+    """The map's text in the active interface language (for __str__ and admin lists)."""
+    from django.utils.translation import get_language
+
+    chosen = pick(language_map, get_language() or "en")
+    return chosen.text if chosen else fallback

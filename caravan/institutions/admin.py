@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from caravan.accounts.admin_scoping import InstitutionScopedAdmin, SecretariatOnlyAdmin
 from caravan.institutions.models import Alliance, Institution, Membership, Person
@@ -36,11 +37,11 @@ class AllianceAdmin(SecretariatOnlyAdmin):
 
 
 class CurrentFilter(admin.SimpleListFilter):
-    title = "period"
+    title = _("period")
     parameter_name = "period"
 
     def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
-        return [("current", "Current"), ("ended", "Ended")]
+        return [("current", _("Current")), ("ended", _("Ended"))]
 
     def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
         if self.value() == "current":

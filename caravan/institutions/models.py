@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caravan.core.codes import validate_country_code
 from caravan.core.fields import LanguageMapField
+from caravan.core.langmap import display_text
 
 validate_code = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{0,39}$",
@@ -70,7 +71,7 @@ class Institution(models.Model):
         verbose_name_plural = _("institutions")
 
     def __str__(self) -> str:
-        return self.names.get("en") or next(iter(self.names.values()), self.code)
+        return display_text(self.names, self.code)
 
 
 class Alliance(models.Model):
@@ -100,7 +101,7 @@ class Alliance(models.Model):
         verbose_name_plural = _("alliances")
 
     def __str__(self) -> str:
-        return self.names.get("en") or next(iter(self.names.values()), self.code)
+        return display_text(self.names, self.code)
 
 
 class MembershipRole(models.TextChoices):
@@ -127,9 +128,14 @@ class Membership(models.Model):
     """
 
     institution = models.ForeignKey(
-        Institution, on_delete=models.CASCADE, related_name="memberships"
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="memberships")
+    alliance = models.ForeignKey(
+        Alliance, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(
         _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
@@ -173,7 +179,12 @@ class Person(models.Model):
 
     names = LanguageMapField(_("names"))
     affiliation = models.ForeignKey(
-        Institution, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+        Institution,
+        verbose_name=_("affiliation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     position = LanguageMapField(_("position"))
     email = models.EmailField(_("e-mail"), blank=True)
@@ -185,4 +196,4 @@ class Person(models.Model):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return self.names.get("en") or next(iter(self.names.values()), f"person {self.pk}")
+        return display_text(self.names, f"person {self.pk}")

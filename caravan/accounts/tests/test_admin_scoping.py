@@ -85,3 +85,35 @@ def test_every_model_has_a_searchable_admin(client, alliance_world, make_user, m
     client.force_login(make_user("sec", is_secretariat=True, is_superuser=True))
     response = client.get(reverse(f"admin:{model}_changelist"), {"q": "palace"})
     assert response.status_code == 200
+
+
+def test_an_editor_edits_own_institution_names_language_by_language(
+    client, alliance_world, palace_editor
+):
+    client.force_login(palace_editor)
+    palace = alliance_world["palace"]
+    response = client.post(
+        reverse("admin:institutions_institution_change", args=[palace.pk]),
+        {
+            "code": "palace",
+            "country": "CN",
+            "type": "history",
+            "names__tag": ["en", "zh-hans", "ar", ""],
+            "names__text": ["Palace Museum", "故宫博物院", "متحف القصر", ""],
+            "short_name__tag": [""],
+            "short_name__text": [""],
+            "city__tag": ["en"],
+            "city__text": ["Beijing"],
+            "description__tag": [""],
+            "description__text": [""],
+            "latitude": "",
+            "longitude": "",
+            "isil": "",
+            "wikidata": "",
+            "website": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    palace.refresh_from_db()
+    assert palace.names == {"en": "Palace Museum", "zh-Hans": "故宫博物院", "ar": "متحف القصر"}
+    assert palace.city == {"en": "Beijing"}
