@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve as serve_media
 
+from caravan.web.views import health
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health, name="health"),
     path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT}),
 ]
 urlpatterns += i18n_patterns(

@@ -209,7 +209,7 @@ def alliance_list(as_json: bool) -> None:
         )
         return
     for item in alliances:
-        sample = "  (sample data)" if item.is_sample else ""
+        sample = "  [sample]" if item.is_sample else ""
         count = item.member_count  # type: ignore[attr-defined]  # annotated by the selector
         click.echo(f"{item.code:<24} {count:>4} members  {item}{sample}")
 
@@ -261,6 +261,89 @@ def member_add(
             f"{institution_code} is now {role} ({status}) of {alliance_code} "
             f"from {membership.start_date}"
         )
+
+
+def _current_membership(institution_code: str, alliance_code: str) -> Any:
+    from caravan.institutions.models import Membership
+
+    membership = Membership.objects.filter(
+        institution__code=institution_code, alliance__code=alliance_code, end_date__isnull=True
+    ).first()
+    if membership is None:
+        raise CliError(f"{institution_code} has no current membership of {alliance_code}")
+    return membership
+
+
+@member.command(name="change")
+@click.argument("institution_code", metavar="INSTITUTION")
+@click.argument("alliance_code", metavar="ALLIANCE")
+@click.option("--role", type=click.Choice(ROLES), default=None, help="The new role.")
+@click.option("--status", type=click.Choice(STATUSES), default=None, help="The new status.")
+@click.option(
+    "--on",
+    "effective",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="From when, YYYY-MM-DD (default today).",
+)
+@json_option
+def member_change(
+    institution_code: str,
+    alliance_code: str,
+    role: str | None,
+    status: str | None,
+    effective: datetime.datetime | None,
+    as_json: bool,
+) -> None:
+    """Change a member's role or status from a date; the earlier period stays in the history."""
+    if role is None and status is None:
+        raise CliError("give --role, --status or both")
+    start_django()
+    from caravan.institutions.services import membership_change
+
+    with reported_as_cli_errors():
+        changed = membership_change(
+            membership=_current_membership(institution_code, alliance_code),
+            role=role,
+            status=status,
+            on=effective.date() if effective else None,
+        )
+    if as_json:
+        echo_json(membership_as_dict(changed))
+    else:
+        click.echo(
+            f"{institution_code} is {changed.role} ({changed.status}) of {alliance_code} "
+            f"from {changed.start_date}"
+        )
+
+
+@member.command(name="end")
+@click.argument("institution_code", metavar="INSTITUTION")
+@click.argument("alliance_code", metavar="ALLIANCE")
+@click.option(
+    "--on",
+    "effective",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date of withdrawal, YYYY-MM-DD (default today).",
+)
+@json_option
+def member_end(
+    institution_code: str, alliance_code: str, effective: datetime.datetime | None, as_json: bool
+) -> None:
+    """Record that INSTITUTION withdrew from ALLIANCE; its history is kept."""
+    start_django()
+    from caravan.institutions.services import membership_end
+
+    with reported_as_cli_errors():
+        ended = membership_end(
+            membership=_current_membership(institution_code, alliance_code),
+            on=effective.date() if effective else None,
+        )
+    if as_json:
+        echo_json(membership_as_dict(ended))
+    else:
+        click.echo(f"{institution_code} withdrew from {alliance_code} on {ended.start_date}")
 
 
 @member.command(name="list")

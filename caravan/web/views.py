@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from caravan.catalogue import selectors as catalogue
@@ -13,6 +14,16 @@ from caravan.institutions import selectors as institutions
 from caravan.institutions.models import Alliance, Institution
 
 RECENT_OBJECTS_ON_HOME = 12
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitors: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
 def home(request: HttpRequest) -> HttpResponse:

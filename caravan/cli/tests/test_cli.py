@@ -173,3 +173,30 @@ def test_every_command_has_help(capsys):
         code, out, _ = run(capsys, *path, "--help")
         assert code == 0, path
         assert out.startswith("Usage: caravan " + " ".join(path)), path
+
+
+def test_member_change_and_end_keep_the_history(capsys):
+    run(capsys, "institution", "add", "palace", "--name", "Palace Museum", "--country", "CN")
+    run(capsys, "alliance", "add", "silk", "--name", "Silk Road Alliance")
+    run(capsys, "member", "add", "palace", "silk", "--since", "2019-05-01")
+    code, _, err = run(
+        capsys, "member", "change", "palace", "silk", "--role", "convener", "--on", "2023-01-01"
+    )
+    assert code == 0, err
+    code, _, err = run(capsys, "member", "end", "palace", "silk", "--on", "2025-06-30")
+    assert code == 0, err
+    code, out, _ = run(capsys, "member", "list", "--history", "--json")
+    periods = [
+        (row["role"], row["status"], row["start_date"], row["end_date"]) for row in json.loads(out)
+    ]
+    assert periods == [
+        ("member", "member", "2019-05-01", "2023-01-01"),
+        ("convener", "member", "2023-01-01", "2025-06-30"),
+        ("convener", "withdrawn", "2025-06-30", "2025-06-30"),
+    ]
+    code, _, err = run(capsys, "member", "change", "palace", "silk", "--role", "member")
+    assert code == 1
+    assert "no current membership" in err
+    code, _, err = run(capsys, "member", "change", "palace", "silk")
+    assert code == 1
+    assert "give --role, --status or both" in err

@@ -1,0 +1,39 @@
+"""The committed demo data is exactly what the build script makes from the shared corpus.
+
+Runs only where ../shared/corpus is present (CI has it): it proves that every demo record comes
+unchanged from the named open-licence sources.
+"""
+
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS = ROOT.parent / "shared" / "corpus"
+DEMO_DATA = ROOT / "caravan" / "demo" / "data"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_demo_data_rebuilds_byte_for_byte_from_the_corpus(tmp_path):
+    built = subprocess.run(  # noqa: S603 - our own script
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_demo_data.py"),
+            "--corpus",
+            str(CORPUS),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    comparison = filecmp.dircmp(tmp_path, DEMO_DATA)
+    assert comparison.left_only == comparison.right_only == []
+    for name in ["objects.jsonl", "institutions.json", "SOURCES.md"]:
+        assert filecmp.cmp(tmp_path / name, DEMO_DATA / name, shallow=False), name
