@@ -34,6 +34,11 @@ name_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
 
+def date_option(*names: str, help: str) -> Any:
+    """An optional YYYY-MM-DD option."""
+    return click.option(*names, type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help=help)
+
+
 def language_map_from_options(values: tuple[str, ...], default_language: str) -> dict[str, str]:
     """Options to a language map: 'Palace Museum', 'zh-Hans=故宫博物院' → en and zh-Hans texts."""
     from caravan.core.langmap import LanguageMapError, clean_language_map
@@ -143,12 +148,7 @@ def alliance() -> None:
     help="Language of a --name given without LANG=.",
 )
 @click.option("--acronym", default="")
-@click.option(
-    "--founded",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Founding date, YYYY-MM-DD.",
-)
+@date_option("--founded", help="Founding date, YYYY-MM-DD.")
 @click.option("--secretariat", default="", help="Code of the secretariat institution.")
 @json_option
 def alliance_add(
@@ -224,12 +224,7 @@ def member() -> None:
 @click.argument("alliance_code", metavar="ALLIANCE")
 @click.option("--role", type=click.Choice(ROLES), default="member", show_default=True)
 @click.option("--status", type=click.Choice(STATUSES), default="member", show_default=True)
-@click.option(
-    "--since",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Start date, YYYY-MM-DD (default today).",
-)
+@date_option("--since", help="Start date, YYYY-MM-DD (default today).")
 @json_option
 def member_add(
     institution_code: str,
@@ -279,13 +274,7 @@ def _current_membership(institution_code: str, alliance_code: str) -> Any:
 @click.argument("alliance_code", metavar="ALLIANCE")
 @click.option("--role", type=click.Choice(ROLES), default=None, help="The new role.")
 @click.option("--status", type=click.Choice(STATUSES), default=None, help="The new status.")
-@click.option(
-    "--on",
-    "effective",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="From when, YYYY-MM-DD (default today).",
-)
+@date_option("--on", "effective", help="From when, YYYY-MM-DD (default today).")
 @json_option
 def member_change(
     institution_code: str,
@@ -320,13 +309,7 @@ def member_change(
 @member.command(name="end")
 @click.argument("institution_code", metavar="INSTITUTION")
 @click.argument("alliance_code", metavar="ALLIANCE")
-@click.option(
-    "--on",
-    "effective",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Date of withdrawal, YYYY-MM-DD (default today).",
-)
+@date_option("--on", "effective", help="Date of withdrawal, YYYY-MM-DD (default today).")
 @json_option
 def member_end(
     institution_code: str, alliance_code: str, effective: datetime.datetime | None, as_json: bool

@@ -132,7 +132,7 @@ def membership_add(
             f"{institution.code} already has a current membership of {alliance.code}; "
             "change it instead of adding another"
         )
-    membership = Membership(
+    return _open_period(
         institution=institution,
         alliance=alliance,
         role=role,
@@ -140,9 +140,28 @@ def membership_add(
         start_date=start_date or timezone.localdate(),
         note=note,
     )
-    membership.full_clean(validate_constraints=False)
-    membership.save()
-    return membership
+
+
+def _open_period(
+    *,
+    institution: Institution,
+    alliance: Alliance,
+    role: str,
+    status: str,
+    start_date: datetime.date,
+    note: str,
+) -> Membership:
+    period = Membership(
+        institution=institution,
+        alliance=alliance,
+        role=role,
+        status=status,
+        start_date=start_date,
+        note=note,
+    )
+    period.full_clean(validate_constraints=False)
+    period.save()
+    return period
 
 
 @transaction.atomic
@@ -165,7 +184,7 @@ def membership_change(
         raise ValidationError("a change cannot take effect before the current period began")
     membership.end_date = effective
     membership.save(update_fields=["end_date"])
-    successor = Membership(
+    return _open_period(
         institution=membership.institution,
         alliance=membership.alliance,
         role=role or membership.role,
@@ -173,9 +192,6 @@ def membership_change(
         start_date=effective,
         note=note,
     )
-    successor.full_clean(validate_constraints=False)
-    successor.save()
-    return successor
 
 
 @transaction.atomic
