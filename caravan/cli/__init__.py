@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from caravan.cli.base import CliError, root
+from caravan.cli.base import CliError, database_problem, root
 from caravan.cli.catalogue import register as register_catalogue
 from caravan.cli.institutions import register as register_institutions
 from caravan.cli.platform import register as register_platform
@@ -37,4 +37,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except CliError as error:
         click.echo(f"caravan: {error}", err=True)
+        sys.exit(1)
+    except Exception as error:
+        explanation = database_problem(error)
+        if explanation is None:
+            raise
+        click.echo(f"caravan: {explanation}", err=True)
         sys.exit(1)

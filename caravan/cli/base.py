@@ -18,9 +18,31 @@ def start_django() -> None:
     """Configure Django on first use, so that --help stays instant."""
     import django
     from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
 
-    if not apps.ready:
+    if apps.ready:
+        return
+    try:
         django.setup()
+    except (ImproperlyConfigured, ValueError) as error:  # e.g. a malformed CARAVAN_DATABASE_URL
+        raise CliError(f"configuration error: {_first_line(error)}") from error
+
+
+def database_problem(error: Exception) -> str | None:
+    """A one-line explanation when a command failed on the database, else None."""
+    from django.db import DatabaseError
+
+    if not isinstance(error, DatabaseError):
+        return None
+    reason = _first_line(error)
+    if "no such table" in reason or ("relation" in reason and "does not exist" in reason):
+        return "the database has no Caravan tables yet: run 'caravan migrate' first"
+    return f"database error: {reason}"
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from caravan.catalogue.models import TermField
 from caravan.institutions import selectors as institutions
 from caravan.institutions.models import Alliance, Institution
 
-RECENT_OBJECTS_ON_HOME = 12
+RECENT_OBJECTS_ON_HOME = 10
 
 
 def health(request: HttpRequest) -> JsonResponse:
