@@ -132,3 +132,11 @@ def test_sample_alliances_are_labelled(client, alliance_world):
 def test_unknown_pages_are_404(client, db):
     assert client.get("/institutions/nowhere/").status_code == 404
     assert client.get("/objects/999999/").status_code == 404
+
+
+def test_every_page_names_its_other_language_versions(client, alliance_world):
+    page = client.get(reverse("web:institution_detail", args=["palace"])).content.decode()
+    for code, prefix in [("zh-hans", "/zh-hans"), ("ru", "/ru"), ("ar", "/ar"), ("en", "")]:
+        assert f'<link rel="alternate" hreflang="{code}" href="{prefix}/institutions/palace/">' in (
+            page
+        )
