@@ -59,9 +59,10 @@ def reported_as_cli_errors() -> Iterator[None]:
 
 
 def _one_line(error: Any) -> str:
+    """The first (most specific) problem of each field, on one line."""
     if hasattr(error, "message_dict"):
         return "; ".join(
-            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            f"{field}: {messages[0]}" if field != "__all__" else messages[0]
             for field, messages in error.message_dict.items()
         )
     return " ".join(error.messages)
