@@ -95,6 +95,8 @@ class CatalogueObject(models.Model):
         db_index=True,
     )
     web_page = models.URLField(_("web page"), max_length=500, blank=True)
+    # Kept by object_upsert so that lists can put objects with images first from an index.
+    has_image = models.BooleanField(_("has an image"), default=False)
     # Where the record came from, kept verbatim so it can be re-mapped without re-harvesting.
     source_name = models.CharField(_("source"), max_length=200, blank=True)
     source_format = models.CharField(_("source format"), max_length=40, blank=True)
@@ -119,7 +121,16 @@ class CatalogueObject(models.Model):
                 name="earliest_year_not_after_latest",
             ),
         ]
-        indexes = [models.Index(fields=["visibility", "institution"])]
+        indexes = [
+            models.Index(fields=["visibility", "institution"]),
+            models.Index(
+                fields=["visibility", "-has_image", "-updated_at", "-id"], name="object_list_order"
+            ),
+            models.Index(
+                fields=["institution", "-has_image", "-updated_at", "-id"],
+                name="institution_object_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.local_id} {display_text(self.titles, '')}".strip()

@@ -6,11 +6,12 @@ from collections import Counter
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from caravan.accounts.models import User
 from caravan.accounts.permissions import institution_id_of, is_secretariat
-from caravan.catalogue.models import CatalogueObject, ObjectMedia, Visibility
+from caravan.catalogue.models import CatalogueObject, Visibility
 from caravan.institutions.models import Membership, MembershipStatus
 
 
@@ -48,10 +49,9 @@ def object_list(
     objects = objects_visible_to(user).select_related("institution")
     if institution_code:
         objects = objects.filter(institution__code=institution_code)
-    with_image = Exists(ObjectMedia.objects.filter(object=OuterRef("pk")))
     return (
         objects.prefetch_related("media")
-        .annotate(has_image=with_image)
+        .defer("raw_record")  # lists never show the source record; it can be large
         .order_by("-has_image", "-updated_at", "-id")
     )
 
@@ -89,15 +89,22 @@ def catalogue_statistics() -> dict[str, Any]:
 
 
 def object_showcase(
-    *, user: User | AnonymousUser, per_institution: int = 2, limit: int = 12
+    *, user: User | AnonymousUser, per_institution: int = 1, limit: int = 10
 ) -> list[CatalogueObject]:
     """A few objects from each institution (those with images first), for a front page."""
-    shown: list[CatalogueObject] = []
-    institution_ids = sorted(object_counts_by_institution(user))
-    for round_number in range(per_institution):
-        for institution_id in institution_ids:
-            candidates = object_list(user=user).filter(institution_id=institution_id)
-            shown.extend(candidates[round_number : round_number + 1])
-            if len(shown) == limit:
-                return shown
-    return shown
+    ranked = (
+        objects_visible_to(user)
+        .annotate(
+            rank_in_institution=Window(
+                RowNumber(),
+                partition_by=[F("institution_id")],
+                order_by=[F("has_image").desc(), F("updated_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank_in_institution__lte=per_institution)
+        .order_by("rank_in_institution", "institution_id")
+        .values_list("id", flat=True)[:limit]
+    )
+    chosen = list(ranked)  # ids only: the window runs over narrow rows, not whole records
+    by_id = {obj.pk: obj for obj in object_list(user=user).filter(pk__in=chosen)}
+    return [by_id[pk] for pk in chosen]

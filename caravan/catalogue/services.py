@@ -82,6 +82,7 @@ def _copy_fields(obj: CatalogueObject, record: ObjectRecord, content_hash: str) 
     obj.rights = record.rights
     obj.visibility = record.visibility
     obj.web_page = record.web_page
+    obj.has_image = any(media.image_url or media.iiif_service for media in record.media)
     obj.source_name = record.source_name
     obj.source_format = record.source_format
     obj.raw_record = record.raw

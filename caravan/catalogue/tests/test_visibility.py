@@ -46,3 +46,14 @@ def test_a_withdrawn_member_loses_access(alliance_world, make_user):
     membership_end(membership=alliance_world["palace"].memberships.get())
     palace_staff = make_user("li", institution=alliance_world["palace"])
     assert "hermitage-members" not in visible(palace_staff)
+
+
+def test_lists_put_objects_with_images_first(make_institution, make_object):
+    from caravan.catalogue.selectors import object_list
+
+    museum = make_institution("tate", country="GB")
+    make_object(museum, "no-image")
+    make_object(museum, "with-image", media=[{"image_url": "https://example.org/a.jpg"}])
+    make_object(museum, "newest-no-image")
+    listed = [obj.local_id for obj in object_list(user=AnonymousUser())]
+    assert listed == ["with-image", "newest-no-image", "no-image"]
