@@ -3,7 +3,7 @@
 # again on a throwaway PostgreSQL cluster. Says plainly which halves ran. Extra arguments go to
 # pytest. In CI (CI=true) a missing PostgreSQL or Chromium is a failure, not a skip.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 bin=.venv/bin
 mkdir -p test-output
 

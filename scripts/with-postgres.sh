@@ -31,11 +31,16 @@ if [[ $(id -u) -eq 0 ]]; then
         echo "$me: running as root but there is no 'postgres' user to run PostgreSQL as" >&2
         exit 1
     fi
+    # runuser lives in /usr/sbin, which a root shell's PATH may lack.
+    runuser=$(PATH=$PATH:/usr/sbin:/sbin command -v runuser) || {
+        echo "$me: runuser (util-linux) is needed to run PostgreSQL as 'postgres'" >&2
+        exit 1
+    }
     # The postgres user must be able to reach the directory, so not under $TMPDIR (which
     # may be inside root's home).
     tmp=$(mktemp -d /tmp/caravan-pg.XXXXXX)
     chown postgres:postgres "$tmp"
-    as_cluster_user() { (cd "$tmp" && runuser -u postgres -- "$@"); }
+    as_cluster_user() { (cd "$tmp" && "$runuser" -u postgres -- "$@"); }
 else
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/caravan-pg.XXXXXX")
     as_cluster_user() { "$@"; }
