@@ -42,10 +42,24 @@ class CatalogueObjectAdmin(InstitutionScopedAdmin):
         "earliest_year",
         "updated_at",
     )
-    list_filter = ("visibility", "institution", "source_format", "language")
+    list_filter = (
+        "visibility",
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+        "institution",
+        "source_format",
+        "language",
+    )
     search_fields = ("local_id", "titles")
     list_select_related = ("institution",)
-    readonly_fields = ("content_hash", "ingested_at", "created_at", "updated_at", "raw_record")
+    readonly_fields = (
+        "content_hash",
+        "ingested_at",
+        "created_at",
+        "updated_at",
+        "raw_record",
+        "withdrawn_at",
+        "source_identifier",
+    )
     inlines = [ObjectTermInline, ObjectAgentInline, ObjectMediaInline]
     fieldsets = (
         (None, {"fields": ("institution", "local_id", "language", "visibility")}),
@@ -70,6 +84,8 @@ class CatalogueObjectAdmin(InstitutionScopedAdmin):
                 "fields": (
                     "source_name",
                     "source_format",
+                    "source_identifier",
+                    "withdrawn_at",
                     "content_hash",
                     "ingested_at",
                     "created_at",

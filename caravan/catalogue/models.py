@@ -37,6 +37,13 @@ class Concept(models.Model):
     uri = models.URLField(_("URI"), blank=True)
     pref_labels = LanguageMapField(_("preferred labels"))
     alt_labels = models.JSONField(_("alternative labels"), default=dict, blank=True)
+    broader = models.ManyToManyField(
+        "self",
+        verbose_name=_("broader concepts"),
+        symmetrical=False,
+        related_name="narrower",
+        blank=True,
+    )
 
     class Meta:
         ordering = ["scheme", "notation"]
@@ -100,9 +107,14 @@ class CatalogueObject(models.Model):
     # Where the record came from, kept verbatim so it can be re-mapped without re-harvesting.
     source_name = models.CharField(_("source"), max_length=200, blank=True)
     source_format = models.CharField(_("source format"), max_length=40, blank=True)
+    # The record's identifier at its source (an OAI-PMH identifier, say), which deletions name.
+    source_identifier = models.CharField(_("source identifier"), max_length=500, blank=True)
     raw_record = models.TextField(_("raw source record"), blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     ingested_at = models.DateTimeField(_("ingested"), null=True, blank=True)
+    # A withdrawn object (deleted at its source) leaves every public surface; its row, raw record
+    # and history stay, and it returns if the source publishes it again.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -130,6 +142,7 @@ class CatalogueObject(models.Model):
                 fields=["institution", "-has_image", "-updated_at", "-id"],
                 name="institution_object_order",
             ),
+            models.Index(fields=["source_name", "source_identifier"], name="object_source_record"),
         ]
 
     def __str__(self) -> str:

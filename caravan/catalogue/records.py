@@ -92,9 +92,9 @@ class ObjectRecord:
     raw: str = ""
 
     def content_hash(self) -> str:
-        """A hash of everything the record says, so re-importing identical input changes nothing."""
+        """A hash of everything the record says and of its raw source, so re-importing identical
+        input changes nothing while a changed source record (or mapping) is stored again."""
         described = asdict(self)
-        described.pop("raw")
         encoded = json.dumps(described, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(encoded).hexdigest()
 

@@ -20,9 +20,10 @@ def objects_visible_to(user: User | AnonymousUser) -> QuerySet[CatalogueObject]:
 
     Public objects for everyone; members-only objects for staff of an institution that is a
     current member of an alliance the owning institution belongs to; private objects for the
-    owning institution's staff; everything for secretariat staff.
+    owning institution's staff; everything for secretariat staff. Objects withdrawn at their
+    source are seen by nobody here; the admin shows them with their history.
     """
-    objects = CatalogueObject.objects.all()
+    objects = CatalogueObject.objects.filter(withdrawn_at__isnull=True)
     if is_secretariat(user):
         return objects
     own_institution = institution_id_of(user)
@@ -72,17 +73,20 @@ def object_counts_by_institution(user: User | AnonymousUser) -> dict[int, int]:
 
 
 def catalogue_statistics() -> dict[str, Any]:
-    """Objects per institution and per language of their titles (all visibilities)."""
+    """Objects per institution and per language of their titles (all visibilities), and how
+    many were withdrawn at their source (kept, counted apart)."""
+    current = CatalogueObject.objects.filter(withdrawn_at__isnull=True)
     by_institution = dict(
-        CatalogueObject.objects.values_list("institution__code")
+        current.values_list("institution__code")
         .annotate(count=Count("id"))
         .order_by("institution__code")
     )
     by_language: Counter[str] = Counter()
-    for titles in CatalogueObject.objects.values_list("titles", flat=True).iterator():
+    for titles in current.values_list("titles", flat=True).iterator():
         by_language.update((titles or {}).keys())
     return {
         "total": sum(by_institution.values()),
+        "withdrawn": CatalogueObject.objects.filter(withdrawn_at__isnull=False).count(),
         "by_institution": by_institution,
         "by_title_language": dict(by_language.most_common()),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +21,7 @@ from caravan.catalogue.models import (
 from caravan.catalogue.records import ConceptRef, ObjectRecord
 from caravan.institutions.models import Institution
 
-_TERM_FIELDS: tuple[tuple[str, TermField], ...] = (
+TERM_FIELDS: tuple[tuple[str, TermField], ...] = (
     ("object_types", TermField.OBJECT_TYPE),
     ("materials", TermField.MATERIAL),
     ("techniques", TermField.TECHNIQUE),
@@ -40,23 +41,23 @@ def object_upsert(
 ) -> tuple[CatalogueObject, UpsertOutcome]:
     """Create or update the institution's object with the record's local identifier.
 
-    Guarantees: identical content (same content hash) changes nothing, not even timestamps; the
-    raw source record is kept verbatim; terms, agents and media are replaced as a whole so the
+    Guarantees: identical content (same content hash, raw record included) changes nothing, not
+    even timestamps; a withdrawn object published again returns; the raw source record is kept
+    verbatim; terms, agents and media are replaced as a whole so the
     stored object says exactly what the latest record says.
     """
     content_hash = record.content_hash()
     stored = (
         CatalogueObject.objects.filter(institution=institution, local_id=record.local_id)
-        .values_list("pk", "content_hash", "raw_record")
+        .values_list("pk", "content_hash", "withdrawn_at")
         .first()
     )
-    if stored is not None and stored[1] == content_hash:
-        if record.raw and stored[2] != record.raw:
-            CatalogueObject.objects.filter(pk=stored[0]).update(raw_record=record.raw)
+    if stored is not None and stored[1] == content_hash and stored[2] is None:
         return CatalogueObject.objects.get(pk=stored[0]), UpsertOutcome.UNCHANGED
     existing = CatalogueObject.objects.get(pk=stored[0]) if stored is not None else None
     obj = existing or CatalogueObject(institution=institution, local_id=record.local_id)
-    _copy_fields(obj, record, content_hash)
+    copy_record_fields(obj, record, content_hash, now=timezone.now())
+    obj.withdrawn_at = None
     obj.full_clean(validate_unique=False, validate_constraints=False)
     obj.save()
     if existing is not None:
@@ -67,7 +68,10 @@ def object_upsert(
     return obj, UpsertOutcome.CREATED if existing is None else UpsertOutcome.UPDATED
 
 
-def _copy_fields(obj: CatalogueObject, record: ObjectRecord, content_hash: str) -> None:
+def copy_record_fields(
+    obj: CatalogueObject, record: ObjectRecord, content_hash: str, *, now: datetime
+) -> None:
+    """Set every field an ObjectRecord determines on an object (saved by the caller)."""
     obj.language = record.language
     obj.titles = record.titles
     obj.descriptions = record.descriptions
@@ -87,13 +91,13 @@ def _copy_fields(obj: CatalogueObject, record: ObjectRecord, content_hash: str) 
     obj.source_format = record.source_format
     obj.raw_record = record.raw
     obj.content_hash = content_hash
-    obj.ingested_at = timezone.now()
+    obj.ingested_at = now
 
 
 def _store_parts(obj: CatalogueObject, record: ObjectRecord) -> None:
     concepts = concepts_ensure(
         term.concept
-        for attribute, _ in _TERM_FIELDS
+        for attribute, _ in TERM_FIELDS
         for term in getattr(record, attribute)
         if term.concept
     )
@@ -108,7 +112,7 @@ def _store_parts(obj: CatalogueObject, record: ObjectRecord) -> None:
             else None,
             position=position,
         )
-        for attribute, field in _TERM_FIELDS
+        for attribute, field in TERM_FIELDS
         for position, term in enumerate(getattr(record, attribute))
     )
     ObjectAgent.objects.bulk_create(

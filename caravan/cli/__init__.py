@@ -13,12 +13,16 @@ import click
 
 from caravan.cli.base import CliError, database_problem, root
 from caravan.cli.catalogue import register as register_catalogue
+from caravan.cli.ingest import register as register_ingest
 from caravan.cli.institutions import register as register_institutions
 from caravan.cli.platform import register as register_platform
+from caravan.cli.vocab import register as register_vocab
 
 register_platform(root)
 register_institutions(root)
 register_catalogue(root)
+register_vocab(root)
+register_ingest(root)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -77,3 +77,11 @@ def membership_history(institution: Institution, alliance: Alliance) -> QuerySet
     return Membership.objects.filter(institution=institution, alliance=alliance).order_by(
         "start_date", "id"
     )
+
+
+def institution_by_code(code: str) -> Institution:
+    """The institution with this code; Institution.DoesNotExist names the code when absent."""
+    found = Institution.objects.filter(code=code).first()
+    if found is None:
+        raise Institution.DoesNotExist(f"there is no institution '{code}'")
+    return found

@@ -40,7 +40,10 @@ INSTALLED_APPS = [
     "caravan.accounts",
     "caravan.institutions",
     "caravan.catalogue",
+    "caravan.ingest",
     "caravan.web",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +132,18 @@ STORAGES = {
 
 CARAVAN_SITE_NAME = os.environ.get("CARAVAN_SITE_NAME", "Caravan")
 CARAVAN_PAGE_SIZE = int(os.environ.get("CARAVAN_PAGE_SIZE", "24"))
+
+# Background work (large imports started from the admin) goes through Django's tasks API. The
+# database backend needs no extra server: `caravan worker` runs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Ingest: harvest URLs that resolve to loopback, link-local or private addresses are refused
+# unless this is on (a member's repository on Caravan's own private network, or tests).
+CARAVAN_INGEST_ALLOW_PRIVATE_ADDRESSES = (
+    os.environ.get("CARAVAN_INGEST_ALLOW_PRIVATE_ADDRESSES", "") == "1"
+)
+# Worker processes that map records in parallel; 0 means one per CPU core.
+CARAVAN_INGEST_WORKERS = int(os.environ.get("CARAVAN_INGEST_WORKERS", "0"))
 
 LOGGING = {
     "version": 1,

@@ -155,6 +155,7 @@ def test_objects_stats_counts_per_institution_and_language(capsys, make_institut
     assert code == 0
     assert json.loads(out) == {
         "total": 2,
+        "withdrawn": 0,
         "by_institution": {"npm": 2},
         "by_title_language": {"zh-Hant": 2, "en": 1},
     }
