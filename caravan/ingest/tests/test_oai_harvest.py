@@ -100,7 +100,7 @@ def test_a_503_is_retried_with_backoff(oai_source: Any) -> None:
     with serve(repository) as url:
         run = OaiHarvester(oai_source(url), sleep=waits.append).harvest(workers=1)
     assert run.status == RunStatus.SUCCEEDED and run.created == 5
-    assert len(waits) == 2 and waits[1] > waits[0]
+    assert waits == [2.0, 4.0]
 
 
 def test_an_incremental_harvest_withdraws_deleted_records_and_keeps_their_history(
