@@ -1,11 +1,13 @@
 """`make bench`: run every benchmark, print its figures and write them to bench/results/.
 
 Benchmarks run on a fresh SQLite database in a temporary data directory (or on the database
-named by CARAVAN_BENCH_DATABASE_URL), never on the developer's var/.
+named by CARAVAN_BENCH_DATABASE_URL), never on the developer's var/. `python -m bench ingest
+--quick` runs only the ingest benchmark, on 20,000 records (see bench/ingest.py).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -27,7 +29,22 @@ def machine() -> dict[str, Any]:
     }
 
 
-def main() -> None:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
+    parser.add_argument("--quick", action="store_true", help="ingest: 20,000 records only")
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: [int(size) for size in text.split(",")],
+        default=None,
+        help="ingest: record counts, e.g. 200000,1000000 (or CARAVAN_BENCH_INGEST_SIZES)",
+    )
+    parser.add_argument("--formats", default="lido,csv", help="ingest: lido, csv or both")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    options = arguments(argv)
     data_dir = tempfile.mkdtemp(prefix="caravan-bench-")
     os.environ["CARAVAN_DATA_DIR"] = data_dir
     os.environ.setdefault("CARAVAN_SECRET_KEY", "bench-only-key")
@@ -41,11 +58,24 @@ def main() -> None:
     import django
 
     django.setup()
-    from bench import demo_load, pages
+    from bench import demo_load, ingest, pages
 
     RESULTS.mkdir(exist_ok=True)
-    for benchmark in (demo_load, pages):
-        figures = {"benchmark": benchmark.NAME, "machine": machine(), **benchmark.run()}
+    ingest_options = {
+        "quick": options.quick,
+        "sizes": options.sizes,
+        "formats": options.formats.split(","),
+    }
+    # pages measures the demo data that demo_load loads, so they run together.
+    for benchmark in (demo_load, pages, ingest):
+        if options.names and benchmark.NAME not in options.names:
+            continue
+        run_options: dict[str, Any] = ingest_options if benchmark is ingest else {}
+        figures = {
+            "benchmark": benchmark.NAME,
+            "machine": machine(),
+            **benchmark.run(**run_options),
+        }
         path = RESULTS / f"{benchmark.NAME}.json"
         path.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"\n== {benchmark.NAME} → {path.relative_to(Path.cwd())}")

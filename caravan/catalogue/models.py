@@ -81,6 +81,13 @@ class CatalogueObject(models.Model):
     descriptions = LanguageMapField(_("descriptions"))
     production_place = LanguageMapField(_("production place"))
     production_place_uri = models.URLField(_("production place URI"), blank=True)
+    production_country = models.CharField(
+        _("production country"),
+        max_length=2,
+        blank=True,
+        db_index=True,
+        help_text=_("ISO 3166-1 alpha-2 code, when the production place names a country."),
+    )
     date_display = LanguageMapField(_("date as given"))
     earliest_year = models.IntegerField(_("earliest year"), null=True, blank=True, db_index=True)
     latest_year = models.IntegerField(_("latest year"), null=True, blank=True, db_index=True)

@@ -6,12 +6,10 @@ the one of the demo data's JSON Lines file and is documented in docs/object-reco
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
-from caravan.core.codes import is_rights_uri
+from caravan.core.codes import is_country_code, is_rights_uri
 from caravan.core.langmap import LanguageMap, LanguageMapError, clean_language_map, normalize_tag
 
 TERM_FIELDS = ("object_types", "materials", "techniques", "subjects")
@@ -77,6 +75,8 @@ class ObjectRecord:
     agents: tuple[AgentRecord, ...] = ()
     production_place: LanguageMap = field(default_factory=dict)
     production_place_uri: str = ""
+    # ISO 3166-1 alpha-2 code of the production place, when it names a country.
+    production_country: str = ""
     date_display: LanguageMap = field(default_factory=dict)
     earliest_year: int | None = None
     latest_year: int | None = None
@@ -92,11 +92,10 @@ class ObjectRecord:
     raw: str = ""
 
     def content_hash(self) -> str:
-        """A hash of everything the record says and of its raw source, so re-importing identical
-        input changes nothing while a changed source record (or mapping) is stored again."""
-        described = asdict(self)
-        encoded = json.dumps(described, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        return hashlib.sha256(encoded).hexdigest()
+        """A hash of everything the record says and of its raw source (see rows.py)."""
+        from caravan.catalogue.rows import record_rows
+
+        return record_rows(self).content_hash
 
 
 def record_from_dict(data: dict[str, Any]) -> ObjectRecord:
@@ -122,6 +121,7 @@ def record_from_dict(data: dict[str, Any]) -> ObjectRecord:
         **grouped,
         agents=agents,
         production_place_uri=str(data.get("production_place_uri") or ""),
+        production_country=_country(local_id, str(data.get("production_country") or "")),
         earliest_year=earliest,
         latest_year=latest,
         rights=_rights(local_id, str(data.get("rights") or "")),
@@ -193,6 +193,13 @@ def _years(local_id: str, earliest: Any, latest: Any) -> tuple[int | None, int |
             f"record {local_id}: earliest year {earliest_year} is after latest year {latest_year}"
         )
     return earliest_year, latest_year
+
+
+def _country(local_id: str, code: str) -> str:
+    code = code.strip().upper()
+    if code and not is_country_code(code):
+        raise RecordError(f"record {local_id}: '{code}' is not an ISO 3166-1 alpha-2 country code")
+    return code
 
 
 def _rights(local_id: str, uri: str) -> str:

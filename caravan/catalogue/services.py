@@ -77,6 +77,7 @@ def copy_record_fields(
     obj.descriptions = record.descriptions
     obj.production_place = record.production_place
     obj.production_place_uri = record.production_place_uri
+    obj.production_country = record.production_country
     obj.date_display = record.date_display
     obj.earliest_year = record.earliest_year
     obj.latest_year = record.latest_year

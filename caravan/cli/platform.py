@@ -7,7 +7,7 @@ import secrets
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -33,10 +33,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     _migrate(verbosity=0)
     report = _load_demo(show_progress=sys.stderr.isatty())
     username, password = _demo_admin()
-    click.echo(
-        f"Demo data: {report.institutions} institutions, {report.alliances} alliances, "
-        f"{sum(report.objects.values())} objects ({_counts(report.objects)})."
-    )
+    _echo_demo_report(report)
     click.echo(
         f"Demo administrator: {username} / {password}  (admin at http://{host}:{port}/admin/)"
     )
@@ -58,22 +55,9 @@ def load_demo(as_json: bool) -> None:
     start_django()
     report = _load_demo(show_progress=sys.stderr.isatty() and not as_json)
     if as_json:
-        echo_json(
-            {
-                "institutions": report.institutions,
-                "alliances": report.alliances,
-                "memberships_added": report.memberships_added,
-                "objects": {str(key): value for key, value in report.objects.items()},
-                "rejected": report.rejected,
-            }
-        )
+        echo_json(_demo_report_data(report))
         return
-    click.echo(
-        f"Loaded {report.institutions} institutions, {report.alliances} alliances, "
-        f"objects: {_counts(report.objects)}."
-    )
-    for problem in report.rejected:
-        click.echo(f"rejected: {problem}", err=True)
+    _echo_demo_report(report)
 
 
 @click.command()
@@ -104,14 +88,64 @@ def _migrate(*, verbosity: int) -> None:
 
 
 def _load_demo(*, show_progress: bool) -> DemoLoadReport:
-    from caravan.demo.services import demo_load, demo_object_count
+    from caravan.demo.services import demo_load, demo_record_count
 
     if not show_progress:
         return demo_load()
     with click.progressbar(
-        length=demo_object_count(), label="Loading demo objects", file=sys.stderr
+        length=demo_record_count(), label="Loading demo records", file=sys.stderr
     ) as bar:
         return demo_load(progress=bar.update)
+
+
+def _echo_demo_report(report: DemoLoadReport) -> None:
+    """Per source what its import did, then the totals; rejected records on standard error."""
+    click.echo(
+        f"Demo data: {report.institutions} institutions, {report.alliances} alliances, "
+        f"{report.memberships_added} memberships added."
+    )
+    for code, counts in report.vocabularies.items():
+        click.echo(f"  vocabulary {code}: {_counts(counts)}")
+    for outcome in report.sources:
+        where = f"  {outcome.code} ({outcome.institution}, {outcome.format})"
+        if outcome.failure:
+            click.echo(f"{where}: not loaded: {outcome.failure}")
+            continue
+        click.echo(f"{where}: {_counts(_run_counts(outcome.counts))}")
+    click.echo(f"Objects: {_counts(_run_counts(report.objects))}.")
+    changed = sum(report.access_changed.values())
+    if changed:
+        click.echo(f"Sample access rules applied: {_counts(report.access_changed)}.")
+    for problem in report.rejected:
+        click.echo(f"rejected: {problem}", err=True)
+
+
+def _run_counts(counts: Mapping[str, int]) -> dict[str, int]:
+    shown = ("created", "updated", "unchanged", "rejected", "warned")
+    return {name: counts.get(name, 0) for name in shown}
+
+
+def _demo_report_data(report: DemoLoadReport) -> dict[str, Any]:
+    return {
+        "institutions": report.institutions,
+        "alliances": report.alliances,
+        "memberships_added": report.memberships_added,
+        "vocabularies": report.vocabularies,
+        "sources": [
+            {
+                "code": outcome.code,
+                "institution": outcome.institution,
+                "format": outcome.format,
+                "run": outcome.run_id,
+                "failure": outcome.failure,
+                **outcome.counts,
+            }
+            for outcome in report.sources
+        ],
+        "objects": report.objects,
+        "access_changed": report.access_changed,
+        "rejected": report.rejected,
+    }
 
 
 def _demo_admin() -> tuple[str, str]:

@@ -31,6 +31,11 @@ def country_name(code: str, language: str = "en") -> str:
     return _country_translations(language).gettext(english) if language != "en" else english
 
 
+def is_country_code(code: str) -> bool:
+    """True for an ISO 3166-1 alpha-2 code (upper case)."""
+    return len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
+
+
 def validate_country_code(code: str) -> None:
     """Refuse anything but an assigned ISO 3166-1 alpha-2 code in upper case."""
     if not re.fullmatch(r"[A-Z]{2}", code or "") or pycountry.countries.get(alpha_2=code) is None:

@@ -76,10 +76,10 @@ class _RetryingSickle(Sickle):
 
     def get_retry_after(self, http_response: requests.Response) -> float:
         header = http_response.headers.get("Retry-After", "")
-        self._attempt += 1
+        attempt, self._attempt = self._attempt, self._attempt + 1
         if header.isdigit():
             return min(float(header), MAX_BACKOFF_SECONDS)
-        return _backoff(self._attempt)
+        return _backoff(attempt)
 
     def harvest(self, **kwargs: Any) -> OAIResponse:
         # Sickle sleeps with time.sleep; route it through ours so tests and tasks control it.
@@ -164,8 +164,8 @@ class OaiHarvester:
         writer = RunWriter(run, link_term=term_linker())
         executor: MappingExecutor[dict[str, Any]] = MappingExecutor(run.format, context, workers)
         newest = [run.newest_datestamp]
-        for results, after in executor.map(self._batches(run.resume_from, context, newest)):
-            report = writer.store(results, run_fields=after)
+        for pieces, results, after in executor.map(self._batches(run.resume_from, context, newest)):
+            report = writer.store(pieces, results, run_fields=after)
             if on_batch is not None:
                 on_batch(run, report)
 

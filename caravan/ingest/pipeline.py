@@ -15,18 +15,21 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from caravan.catalogue.bulk import PreparedRecord, TermLinker, objects_store_batch, objects_withdraw
-from caravan.catalogue.records import RecordError
+from caravan.catalogue.records import ObjectRecord, RecordError
+from caravan.catalogue.rows import RecordRows, record_rows
 from caravan.ingest.mappers.base import MappingContext, RawRecord, RecordSkipped, SplitProblem
-from caravan.ingest.models import HarvestRun, RunIssue, Severity
+from caravan.ingest.models import COUNT_FIELDS, HarvestRun, RunIssue, Severity
+from caravan.ingest.normalise import to_country_code
 from caravan.ingest.plugins import mapper_for
 from caravan.ingest.safety import MAX_RECORD_BYTES, UnsafeInput
 
@@ -35,10 +38,14 @@ Piece = RawRecord | SplitProblem
 Marker = TypeVar("Marker")
 
 
+# What a worker sends back for each piece. None carries the raw record: the main process still
+# holds each batch's pieces, and sending kilobytes of XML back again would double the traffic.
+
+
 @dataclass(frozen=True)
 class Stored:
     identifier: str
-    prepared: PreparedRecord
+    rows: RecordRows
     warnings: tuple[str, ...]
 
 
@@ -46,7 +53,6 @@ class Stored:
 class Rejected:
     identifier: str
     problem: str
-    raw: str
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ class BatchReport:
     withdrawn: int = 0
     rejected: int = 0
     warned: int = 0
-    issues: list[RunIssue] = field(default_factory=list)
+    issues: list[IssueRow] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -96,25 +102,31 @@ def _map_batch(pieces: list[Piece]) -> list[MapResult]:
 
 def _map_piece(mapper: Any, context: MappingContext, piece: Piece) -> MapResult:
     if isinstance(piece, SplitProblem):
-        return Rejected(piece.identifier, piece.problem, piece.data)
+        return Rejected(piece.identifier, piece.problem)
     if piece.deleted:
         return Deleted(piece.identifier)
     try:
         mapped = mapper.map(piece, context)
+        record = with_country(mapped.record)
+        rows = record_rows(record)
     except RecordSkipped:
         return Skipped(piece.identifier)
     except (RecordError, UnsafeInput) as error:
-        return Rejected(piece.identifier, str(error), piece.data)
+        return Rejected(piece.identifier, str(error))
     except Exception as error:  # noqa: BLE001 - a mapper bug must cost one record, not the batch
-        return Rejected(piece.identifier, f"the mapper failed: {error!r}", piece.data)
-    record = mapped.record
-    prepared = PreparedRecord(
-        record=record,
-        content_hash=record.content_hash(),
-        source_name=context.source_name,
-        source_identifier=piece.identifier or record.local_id,
-    )
-    return Stored(piece.identifier or record.local_id, prepared, tuple(mapped.warnings))
+        return Rejected(piece.identifier, f"the mapper failed: {error!r}")
+    return Stored(piece.identifier or record.local_id, rows, tuple(mapped.warnings))
+
+
+def with_country(record: ObjectRecord) -> ObjectRecord:
+    """The record with its production country read from its place, when a mapper left it out."""
+    if record.production_country:
+        return record
+    for place in record.production_place.values():
+        code = to_country_code(place)
+        if code:
+            return replace(record, production_country=code)
+    return record
 
 
 class MappingExecutor(Generic[Marker]):
@@ -127,34 +139,38 @@ class MappingExecutor(Generic[Marker]):
 
     def map(
         self, batches: Iterable[tuple[list[Piece], Marker]]
-    ) -> Iterator[tuple[list[MapResult], Marker]]:
-        if self.workers <= 1:
+    ) -> Iterator[tuple[list[Piece], list[MapResult], Marker]]:
+        """Each batch with its mapped results, in input order. Input that fits in one batch is
+        mapped inline: starting worker processes would cost more than they save."""
+        upcoming = iter(batches)
+        first = list(islice(upcoming, 2))
+        if self.workers <= 1 or len(first) < 2:
             _start_worker(self.mapper_name, self.context)
-            for pieces, marker in batches:
-                yield _map_batch(pieces), marker
+            for pieces, marker in chain(first, upcoming):
+                yield pieces, _map_batch(pieces), marker
             return
         # fork: workers inherit the loaded code and never touch the database connection.
         pool = multiprocessing.get_context("fork").Pool(
             self.workers, initializer=_start_worker, initargs=(self.mapper_name, self.context)
         )
         try:
-            yield from self._pipelined(pool, batches)
+            yield from self._pipelined(pool, chain(first, upcoming))
         finally:
             pool.terminate()
             pool.join()
 
     def _pipelined(
         self, pool: Pool, batches: Iterable[tuple[list[Piece], Marker]]
-    ) -> Iterator[tuple[list[MapResult], Marker]]:
-        pending: deque[tuple[AsyncResult[list[MapResult]], Marker]] = deque()
+    ) -> Iterator[tuple[list[Piece], list[MapResult], Marker]]:
+        pending: deque[tuple[list[Piece], AsyncResult[list[MapResult]], Marker]] = deque()
         for pieces, marker in batches:
-            pending.append((pool.apply_async(_map_batch, (pieces,)), marker))
-            if len(pending) > self.workers * 2:
-                result, done_marker = pending.popleft()
-                yield result.get(), done_marker
+            pending.append((pieces, pool.apply_async(_map_batch, (pieces,)), marker))
+            if len(pending) > self.workers + 1:
+                done_pieces, result, done_marker = pending.popleft()
+                yield done_pieces, result.get(), done_marker
         while pending:
-            result, done_marker = pending.popleft()
-            yield result.get(), done_marker
+            done_pieces, result, done_marker = pending.popleft()
+            yield done_pieces, result.get(), done_marker
 
 
 def configured_workers() -> int:
@@ -185,78 +201,86 @@ class RunWriter:
         self.run = run
         self.link_term = link_term
         self.position = run.seen
+        self.source_name = run.source.code if run.source is not None else ""
 
     def store(
-        self, results: list[MapResult], *, run_fields: dict[str, Any] | None = None
+        self,
+        pieces: list[Piece],
+        results: list[MapResult],
+        *,
+        run_fields: dict[str, Any] | None = None,
     ) -> BatchReport:
         with transaction.atomic():
-            report = self._store_objects(results)
-            RunIssue.objects.bulk_create(report.issues, batch_size=1000)
-            counters = {
-                name: F(name) + getattr(report, name)
-                for name in (
-                    "seen",
-                    "created",
-                    "updated",
-                    "unchanged",
-                    "withdrawn",
-                    "rejected",
-                    "warned",
-                )
-            }
+            report = self._store_objects(pieces, results)
+            _insert_issues(self.run.pk, report.issues)
+            counters = {name: F(name) + getattr(report, name) for name in COUNT_FIELDS}
             HarvestRun.objects.filter(pk=self.run.pk).update(**counters, **(run_fields or {}))
         return report
 
-    def _store_objects(self, results: list[MapResult]) -> BatchReport:
-        results = [result for result in results if not isinstance(result, Skipped)]
-        report = BatchReport(seen=len(results))
-        stored = [result for result in results if isinstance(result, Stored)]
-        deleted = [result.identifier for result in results if isinstance(result, Deleted)]
-        for result in results:
+    def _store_objects(self, pieces: list[Piece], results: list[MapResult]) -> BatchReport:
+        report = BatchReport()
+        prepared: list[PreparedRecord] = []
+        deleted: list[str] = []
+        for piece, result in zip(pieces, results, strict=True):
+            if isinstance(result, Skipped):
+                continue
+            report.seen += 1
             self.position += 1
             if isinstance(result, Rejected):
                 report.rejected += 1
                 report.issues.append(
-                    self._issue(result.identifier, Severity.ERROR, result.problem, result.raw)
+                    self._issue(result.identifier, Severity.ERROR, result.problem, piece.data)
                 )
+            elif isinstance(result, Deleted):
+                deleted.append(result.identifier)
+            else:
+                prepared.append(
+                    PreparedRecord(result.rows, piece.data, self.source_name, result.identifier)
+                )
+                report.issues.extend(
+                    self._issue(result.identifier, Severity.WARNING, warning)
+                    for warning in result.warnings
+                )
+                report.warned += bool(result.warnings)
         outcome = objects_store_batch(
-            institution_id=self.run.institution_id,
-            items=[result.prepared for result in stored],
-            link_term=self.link_term,
+            institution_id=self.run.institution_id, items=prepared, link_term=self.link_term
         )
         report.created, report.updated = len(outcome.created), len(outcome.updated)
         report.unchanged = len(outcome.unchanged)
-        for local_id in outcome.repeated:
-            report.issues.append(
-                self._issue(
-                    local_id,
-                    Severity.WARNING,
-                    "the identifier appears more than once; the later record was kept",
-                    "",
-                )
-            )
-        for result in stored:
-            for warning in result.warnings:
-                report.issues.append(self._issue(result.identifier, Severity.WARNING, warning, ""))
-        report.warned = sum(1 for result in stored if result.warnings)
+        report.issues.extend(
+            self._issue(local_id, Severity.WARNING, REPEATED) for local_id in outcome.repeated
+        )
         if deleted:
             report.withdrawn = objects_withdraw(
                 institution_id=self.run.institution_id,
-                source_name=self._source_name(),
+                source_name=self.source_name,
                 source_identifiers=deleted,
             )
         return report
 
-    def _source_name(self) -> str:
-        return self.run.source.code if self.run.source is not None else ""
+    def _issue(self, identifier: str, severity: str, problem: str, raw: str = "") -> IssueRow:
+        return (
+            (identifier or f"record {self.position}")[:500],
+            severity,
+            problem,
+            raw[:MAX_RECORD_BYTES].replace("\x00", "\ufffd"),
+        )
 
-    def _issue(self, identifier: str, severity: str, problem: str, raw: str) -> RunIssue:
-        return RunIssue(
-            run_id=self.run.pk,
-            identifier=(identifier or f"record {self.position}")[:500],
-            severity=severity,
-            problem=problem,
-            raw_record=raw[:MAX_RECORD_BYTES],
+
+REPEATED = "the identifier appears more than once; the later record was kept"
+# (identifier, severity, problem, raw record)
+IssueRow = tuple[str, str, str, str]
+
+
+def _insert_issues(run_id: int, issues: list[IssueRow]) -> None:
+    if not issues:
+        return
+    table = connection.ops.quote_name(RunIssue._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (run_id, identifier, severity, problem, raw_record) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s)",
+            [(run_id, *issue) for issue in issues],
         )
 
 
@@ -282,9 +306,9 @@ def run_pieces(
     executor: MappingExecutor[None] = MappingExecutor(run.format, context, workers)
     counted = PieceCounts()
     batches = batched(counted.count(pieces), BATCH_SIZE)
-    for results, _ in executor.map((batch, None) for batch in batches):
+    for batch, results, _ in executor.map((batch, None) for batch in batches):
         run_fields = {"progress_done": progress()} if progress is not None else None
-        report = writer.store(results, run_fields=run_fields)
+        report = writer.store(batch, results, run_fields=run_fields)
         if on_batch is not None:
             on_batch(report)
     return counted

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +15,6 @@ from django.utils import timezone
 
 from caravan.catalogue.bulk import TermLinker
 from caravan.catalogue.models import CatalogueObject
-from caravan.catalogue.records import TermRecord
 from caravan.ingest.inputs import (
     CountingReader,
     InputUnreadable,
@@ -34,13 +34,13 @@ from caravan.ingest.models import (
     Source,
     SourceKind,
 )
-from caravan.ingest.pipeline import BatchReport, Piece, PieceCounts, run_pieces
+from caravan.ingest.pipeline import BatchReport, Piece, run_pieces
 from caravan.ingest.plugins import UnknownPlugin, harvester_names, mapper_for, mapper_names
 from caravan.ingest.safety import UnsafeInput, check_public_url
 from caravan.institutions.models import Institution
 
 BatchCallback = Callable[[HarvestRun, BatchReport], None]
-LINKED_TERM_FIELDS = ("object_types", "materials", "techniques")
+LINKED_TERM_FIELDS = ("object_type", "material", "technique")
 
 
 # --------------------------------------------------------------------------------------------
@@ -273,89 +273,61 @@ def _ingest_into(
     on_batch: BatchCallback | None,
     workers: int | None,
 ) -> None:
-    institution = run.institution
-    totals = PieceCounts()
-    if is_url(location):
-        with open_url(location, allow_private=_private_addresses_allowed()) as (stream, size):
+    """Read every file of the input (or the URL) through one pipeline: one worker pool, one
+    concept index, batches that run across file boundaries."""
+    read = [0]
+    with ExitStack() as stack:
+        if is_url(location):
+            stream, size = stack.enter_context(
+                open_url(location, allow_private=_private_addresses_allowed())
+            )
             head = stream.read(8192)
             chosen = format_name or guess_format(head, location)
-            _set_format(run, chosen, size)
-            totals = _read_stream(
-                run,
-                _Prefixed(head, stream),
-                location,
-                chosen,
-                mapping_text,
-                source,
-                on_batch,
-                workers,
-                institution,
-            )
-    else:
-        files = input_files(location, format_name)
-        chosen = format_name or guess_format(sniff(files[0]), files[0].name)
-        _set_format(run, chosen, sum(path.stat().st_size for path in files))
-        done = 0
-        for path in files:
-            with path.open("rb") as stream:
-                counted = _read_stream(
-                    run,
-                    stream,
-                    str(path),
-                    chosen,
-                    mapping_text,
-                    source,
-                    on_batch,
-                    workers,
-                    institution,
-                    offset=done,
-                )
-            done += path.stat().st_size
-            totals.records += counted.records
-            totals.problems += counted.problems
-            totals.first_problem = totals.first_problem or counted.first_problem
+            streams: Iterable[IO[bytes]] = [_Prefixed(head, stream)]  # type: ignore[list-item]
+        else:
+            files = input_files(location, format_name)
+            chosen = format_name or guess_format(sniff(files[0]), files[0].name)
+            size = sum(path.stat().st_size for path in files)
+            streams = _opened(files)
+        _set_format(run, chosen, size)
+        context = mapping_context(
+            institution=run.institution,
+            source_name=source.code if source else "",
+            format_name=chosen,
+            default_language=source.default_language if source else "und",
+            mapping_text=mapping_text or (source.mapping if source else ""),
+        )
+        mapper = mapper_for(chosen)
+        pieces = (
+            piece
+            for stream in streams
+            for piece in mapper.split(CountingReader(stream, read), context)  # type: ignore[arg-type]
+        )
+        totals = run_pieces(
+            run,
+            pieces,
+            context=context,
+            link_term=term_linker(),
+            progress=lambda: read[0],
+            on_batch=(lambda report: on_batch(run, report)) if on_batch else None,
+            workers=workers,
+        )
     if totals.records == 0:
         reason = totals.first_problem or "it holds no records"
         raise InputUnreadable(f"'{location}' could not be read as {chosen}: {reason}")
+
+
+def _opened(files: list[Path]) -> Iterator[IO[bytes]]:
+    """Each file opened in turn, as the pipeline reaches it; closed when it moves on."""
+    for path in files:
+        with path.open("rb") as stream:
+            yield stream
 
 
 def _set_format(run: HarvestRun, format_name: str, total: int | None) -> None:
     run.format = format_name
     run.progress_total = total
     HarvestRun.objects.filter(pk=run.pk).update(format=format_name, progress_total=total)
-
-
-def _read_stream(
-    run: HarvestRun,
-    stream: Any,
-    name: str,
-    format_name: str,
-    mapping_text: str,
-    source: Source | None,
-    on_batch: BatchCallback | None,
-    workers: int | None,
-    institution: Institution,
-    offset: int = 0,
-) -> PieceCounts:
-    context = mapping_context(
-        institution=institution,
-        source_name=source.code if source else "",
-        format_name=format_name,
-        default_language=source.default_language if source else "und",
-        mapping_text=mapping_text or (source.mapping if source else ""),
-    )
-    counter = [0]
-    reader = CountingReader(stream, counter)
-    pieces = mapper_for(format_name).split(reader, context)  # type: ignore[arg-type]
-    return run_pieces(
-        run,
-        pieces,
-        context=context,
-        link_term=term_linker(),
-        progress=lambda: offset + counter[0],
-        on_batch=(lambda report: on_batch(run, report)) if on_batch else None,
-        workers=workers,
-    )
 
 
 class _Prefixed:
@@ -393,10 +365,10 @@ def term_linker() -> TermLinker | None:
         return None
     index = ConceptIndex.load()
 
-    def link(term: TermRecord, attribute: str) -> int | None:
-        if attribute not in LINKED_TERM_FIELDS:
+    def link(text: str, lang: str, field_name: str) -> int | None:
+        if field_name not in LINKED_TERM_FIELDS:
             return None
-        return index.match(term.text, term.lang)
+        return index.match(text, lang)
 
     return link
 
