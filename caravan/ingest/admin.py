@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,7 @@ from caravan.accounts.permissions import institution_id_of, is_secretariat
 from caravan.core.configuration import data_dir
 from caravan.ingest.models import COUNT_FIELDS, HarvestRun, RunIssue, Source
 from caravan.ingest.plugins import mapper_names
-from caravan.ingest.selectors import run_report_csv
+from caravan.ingest.selectors import run_issues, run_report_csv
 from caravan.ingest.services import ingest_enqueue, source_check
 from caravan.ingest.tasks import harvest_source_task
 from caravan.institutions.models import Institution
@@ -51,23 +51,6 @@ class SourceAdmin(InstitutionScopedAdmin):
         )
 
 
-class RunIssueInline(admin.TabularInline[Any, Any]):
-    model = RunIssue
-    fields = ("identifier", "severity", "problem")
-    readonly_fields = fields
-    can_delete = False
-    extra = 0
-    max_num = 0
-    # The first lines only: a report can hold a million; the CSV and the issue list have all.
-    show_change_link = True
-
-    def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).defer("raw_record")
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True  # whoever may see the run (scoped by HarvestRunAdmin) sees its report
-
-
 class ImportForm(forms.Form):
     institution = forms.ModelChoiceField(queryset=Institution.objects.all(), label=_("Institution"))
     upload = forms.FileField(label=_("File"))
@@ -82,6 +65,9 @@ class ImportForm(forms.Form):
         self.fields["format"].choices = [("", _("Guess from the file"))] + [  # type: ignore[attr-defined]
             (name, name) for name in mapper_names()
         ]
+
+
+SHOWN_ISSUES = 50
 
 
 @admin.register(HarvestRun)
@@ -115,9 +101,43 @@ class HarvestRunAdmin(InstitutionScopedAdmin):
         "newest_datestamp",
         "resume_from",
         "report",
+        "first_issues",
     )
-    exclude = ("progress_done", "progress_total")
-    inlines = [RunIssueInline]
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("institution", "source"),
+                    ("kind", "format", "status"),
+                    "location",
+                    "failure",
+                    ("progress", "report"),
+                )
+            },
+        ),
+        (
+            _("Counts"),
+            {
+                "fields": (
+                    ("seen", "created", "updated", "unchanged"),
+                    ("withdrawn", "rejected", "warned"),
+                )
+            },
+        ),
+        (_("Report"), {"fields": ("first_issues",)}),
+        (
+            _("Times and resumption"),
+            {
+                "classes": ["collapse"],
+                "fields": (
+                    ("started_at", "finished_at"),
+                    ("from_datestamp", "newest_datestamp"),
+                    "resume_from",
+                ),
+            },
+        ),
+    )
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
@@ -137,6 +157,26 @@ class HarvestRunAdmin(InstitutionScopedAdmin):
             '<a href="{}">{}</a>',
             reverse("admin:ingest_harvestrun_report", args=[run.pk]),
             _("Download the report as CSV"),
+        )
+
+    @admin.display(description=_("first report lines"))
+    def first_issues(self, run: HarvestRun) -> str:
+        issues = run_issues(run)[:SHOWN_ISSUES]
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            ((issue.identifier, issue.get_severity_display(), issue.problem) for issue in issues),
+        )
+        all_lines = reverse("admin:ingest_runissue_changelist") + f"?run__id__exact={run.pk}"
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody>"
+            '</table><p><a href="{}">{}</a></p>',
+            _("identifier"),
+            _("severity"),
+            _("problem"),
+            rows,
+            all_lines,
+            _("All report lines, with the raw records of rejected ones"),
         )
 
     def get_urls(self) -> list[URLPattern]:
@@ -218,6 +258,12 @@ class RunIssueAdmin(InstitutionScopedAdmin):
     list_display = ("run", "identifier", "severity", "problem")
     list_filter = ("severity",)
     search_fields = ("identifier", "problem")
+    list_select_related = ("run",)
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        # The run page links here with ?run__id__exact=N to list all of one run's lines.
+        return lookup == "run__id__exact" or super().lookup_allowed(lookup, value, request)
+
     readonly_fields = ("run", "identifier", "severity", "problem", "raw_record")
 
     def _institution_id(self, obj: Any) -> int | None:

@@ -68,10 +68,18 @@ class HarvestRun(models.Model):
     """One ingest, harvest or re-map, with its counts and a report line per problem record."""
 
     source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
+        verbose_name=_("source"),
     )
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="harvest_runs"
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="harvest_runs",
+        verbose_name=_("institution"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=RunKind.choices)
     format = models.CharField(_("format"), max_length=40)
@@ -120,7 +128,9 @@ class Severity(models.TextChoices):
 class RunIssue(models.Model):
     """A problem with one record of a run. Rejected records keep their raw source here."""
 
-    run = models.ForeignKey(HarvestRun, on_delete=models.CASCADE, related_name="issues")
+    run = models.ForeignKey(
+        HarvestRun, on_delete=models.CASCADE, related_name="issues", verbose_name=_("run")
+    )
     identifier = models.CharField(_("identifier"), max_length=500)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     problem = models.TextField(_("problem"))

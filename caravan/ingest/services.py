@@ -24,7 +24,7 @@ from caravan.ingest.inputs import (
     open_url,
     sniff,
 )
-from caravan.ingest.mappers.base import MappingContext, RawRecord
+from caravan.ingest.mappers.base import MappingContext, RawRecord, SplitProblem
 from caravan.ingest.models import (
     HarvestRun,
     RunIssue,
@@ -283,7 +283,7 @@ def _ingest_into(
             )
             head = stream.read(8192)
             chosen = format_name or guess_format(head, location)
-            streams: Iterable[IO[bytes]] = [_Prefixed(head, stream)]  # type: ignore[list-item]
+            streams: Iterable[tuple[str, IO[bytes]]] = [(location, _Prefixed(head, stream))]  # type: ignore[list-item]
         else:
             files = input_files(location, format_name)
             chosen = format_name or guess_format(sniff(files[0]), files[0].name)
@@ -299,8 +299,8 @@ def _ingest_into(
         )
         mapper = mapper_for(chosen)
         pieces = (
-            piece
-            for stream in streams
+            _located(piece, name)
+            for name, stream in streams
             for piece in mapper.split(CountingReader(stream, read), context)  # type: ignore[arg-type]
         )
         totals = run_pieces(
@@ -317,11 +317,18 @@ def _ingest_into(
         raise InputUnreadable(f"'{location}' could not be read as {chosen}: {reason}")
 
 
-def _opened(files: list[Path]) -> Iterator[IO[bytes]]:
+def _opened(files: list[Path]) -> Iterator[tuple[str, IO[bytes]]]:
     """Each file opened in turn, as the pipeline reaches it; closed when it moves on."""
     for path in files:
         with path.open("rb") as stream:
-            yield stream
+            yield path.name, stream
+
+
+def _located(piece: Piece, name: str) -> Piece:
+    """A part that is not a record is reported with the file it is in ("huge.xml, line 6…")."""
+    if isinstance(piece, SplitProblem):
+        return SplitProblem(f"{name}, {piece.identifier}", piece.problem, piece.data)
+    return piece
 
 
 def _set_format(run: HarvestRun, format_name: str, total: int | None) -> None:

@@ -51,6 +51,8 @@ def test_an_admin_import_is_queued_then_run_by_the_worker(
     page = client.get(reverse("admin:ingest_harvestrun_change", args=[run.pk]))
     assert page.status_code == 200
     assert "ER-0003" in page.content.decode()
+    lines = client.get(reverse("admin:ingest_runissue_changelist") + f"?run__id__exact={run.pk}")
+    assert lines.status_code == 200 and "ER-0003" in lines.content.decode()
     report = client.get(reverse("admin:ingest_harvestrun_report", args=[run.pk]))
     assert b"ER-0003,error," in b"".join(report.streaming_content)  # type: ignore[attr-defined]
 

@@ -85,3 +85,32 @@ def test_runs_lists_the_runs_as_json(make_institution: Any) -> None:
     ingest(str(LIDO), "--institution", "erebuni")
     listed = json.loads(CliRunner().invoke(root, ["runs", "--json"]).output)
     assert listed[0]["created"] == 2 and listed[0]["status"] == "succeeded"
+
+
+def test_a_url_is_downloaded_as_a_stream_and_private_addresses_need_the_setting(
+    make_institution: Any, settings: Any
+) -> None:
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    make_institution("erebuni")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(FIXTURES)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{LIDO.name}"
+    try:
+        refused = ingest(url, "--institution", "erebuni")
+        assert refused.exit_code != 0
+        assert "private address" in str(refused.exception)
+        settings.CARAVAN_INGEST_ALLOW_PRIVATE_ADDRESSES = True
+        fetched = ingest(url, "--institution", "erebuni")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert fetched.exit_code == 0, fetched.output
+    assert json.loads(fetched.output)["created"] == 2
