@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "caravan.accounts",
     "caravan.institutions",
     "caravan.catalogue",
+    "caravan.audit",
     "caravan.web",
 ]
 
@@ -124,6 +125,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = CARAVAN_DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files handed out only through permission-checked views (caravan.core.storage).
+    "protected": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": CARAVAN_DATA_DIR / "protected"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
