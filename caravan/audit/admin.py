@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from caravan.accounts.permissions import is_secretariat
 from caravan.audit.models import AuditEntry
+from caravan.audit.services import audit_record
 
 
 @admin.register(AuditEntry)
@@ -30,3 +31,21 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class AuditedAdminMixin:
+    """Admin edits leave an audit entry too (``admin.add``, ``admin.change``, ``admin.delete``)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        changed = list(form.changed_data) if form is not None else []
+        audit_record(
+            actor=request.user,
+            action="admin.change" if change else "admin.add",
+            target=obj,
+            details={"fields": changed},
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audit_record(actor=request.user, action="admin.delete", target=obj)
+        super().delete_model(request, obj)  # type: ignore[misc]

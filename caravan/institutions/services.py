@@ -228,8 +228,9 @@ def membership_end(
 # --- Admission and governance -------------------------------------------------------------------
 
 
-def _require_manager(actor: User | AnonymousUser, alliance: Alliance) -> None:
-    if not can_manage_alliance(actor, alliance):
+def _require_manager(actor: User | AnonymousUser | None, alliance: Alliance) -> None:
+    """``actor=None`` is the platform itself (the command line, the demo loader): trusted."""
+    if actor is not None and not can_manage_alliance(actor, alliance):
         raise PermissionDenied("only the alliance's secretariat may do this")
 
 
@@ -308,7 +309,7 @@ def application_submit(
 
 @transaction.atomic
 def application_review(
-    *, application: MembershipApplication, note: LanguageMap, actor: User | AnonymousUser
+    *, application: MembershipApplication, note: LanguageMap, actor: User | AnonymousUser | None
 ) -> MembershipApplication:
     """The secretariat's review: a note for the council; the application waits for its decision."""
     _require_manager(actor, application.alliance)
@@ -334,7 +335,7 @@ def council_decision_record(
     votes_for: int | None = None,
     votes_against: int | None = None,
     abstentions: int | None = None,
-    actor: User | AnonymousUser,
+    actor: User | AnonymousUser | None,
 ) -> CouncilDecision:
     """Minute a council decision. What it decides is applied by the services that take it."""
     _require_manager(actor, alliance)
@@ -360,7 +361,7 @@ def application_accept(
     *,
     application: MembershipApplication,
     decision: CouncilDecision,
-    actor: User | AnonymousUser,
+    actor: User | AnonymousUser | None,
     start_date: datetime.date | None = None,
 ) -> Membership:
     """Admit the applicant by a council decision: the membership opens on ``start_date``
@@ -401,7 +402,10 @@ def application_accept(
 
 @transaction.atomic
 def application_reject(
-    *, application: MembershipApplication, decision: CouncilDecision, actor: User | AnonymousUser
+    *,
+    application: MembershipApplication,
+    decision: CouncilDecision,
+    actor: User | AnonymousUser | None,
 ) -> MembershipApplication:
     """Record that the council did not accept the application. No membership is created."""
     _require_manager(actor, application.alliance)
@@ -450,7 +454,7 @@ def office_term_add(
     person: Person | None = None,
     decision: CouncilDecision | None = None,
     note: LanguageMap | None = None,
-    actor: User | AnonymousUser,
+    actor: User | AnonymousUser | None,
 ) -> OfficeTerm:
     """Record a term of office. Refused when the holder is not a current member, or when a
     single-holder office (president, secretary-general, convener) would have two holders at once.
@@ -505,7 +509,7 @@ def convener_rotation_schedule(
     first_start: datetime.date,
     term_months: int = 12,
     decision: CouncilDecision | None = None,
-    actor: User | AnonymousUser,
+    actor: User | AnonymousUser | None,
 ) -> list[OfficeTerm]:
     """Plan the rotating convenership: each institution in turn, for ``term_months`` each, the
     next taking over on the day the previous term ends. Nothing is written if one term fails.

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "caravan.institutions",
     "caravan.catalogue",
     "caravan.audit",
+    "caravan.cooperation",
     "caravan.web",
 ]
 

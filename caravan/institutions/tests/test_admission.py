@@ -163,6 +163,7 @@ def test_only_the_secretariat_decides(alliance_world, make_user, secretary):
 def test_bad_form_values_are_refused_and_nothing_is_written(alliance_world):
     from caravan.institutions.models import MembershipApplication
 
+    bad: dict[str, object]
     for bad in (
         {"country": "XX"},
         {"institution_names": {}},
