@@ -166,7 +166,6 @@ def event_detail(code: str) -> Event | None:
                     "decision__office_terms__institution",
                 ),
             ),
-            "agreements_signed",
         )
         .filter(code=code)
         .first()
