@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "caravan.catalogue",
     "caravan.audit",
     "caravan.cooperation",
+    "caravan.api",
     "caravan.web",
 ]
 
