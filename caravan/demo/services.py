@@ -19,6 +19,7 @@ from django.db import transaction
 
 from caravan.catalogue.records import RecordError, record_from_dict
 from caravan.catalogue.services import UpsertOutcome, object_upsert
+from caravan.demo.alliance_life import alliance_life_load
 from caravan.institutions.models import Alliance, Institution, Membership
 from caravan.institutions.services import alliance_upsert, institution_upsert, membership_add
 
@@ -51,6 +52,7 @@ def demo_load(
         institutions = _load_institutions(directory["institutions"], report)
         _load_alliances(directory["alliances"], institutions, report)
         _load_memberships(directory["memberships"], report)
+    alliance_life_load()  # agreements, events, programmes, resources: caravan/demo/alliance_life.py
     _load_objects(data_dir / "objects.jsonl", institutions, report, progress)
     return report
 
