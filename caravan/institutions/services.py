@@ -19,6 +19,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from caravan.accounts.models import User
 from caravan.accounts.permissions import can_manage_alliance
@@ -268,13 +269,15 @@ def application_submit(
             institution=existing, alliance=alliance, end_date__isnull=True, status="member"
         ).exists()
     ):
-        raise ValidationError({"institution_code": "this institution is already a member"})
+        raise ValidationError({"institution_code": _("This institution is already a member.")})
     if MembershipApplication.objects.filter(
         alliance=alliance,
         institution_code=institution_code,
         status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.REVIEWED],
     ).exists():
-        raise ValidationError({"institution_code": "an application for it is already open"})
+        raise ValidationError(
+            {"institution_code": _("An application for this institution is already open.")}
+        )
     application = MembershipApplication(
         alliance=alliance,
         institution=existing,
