@@ -117,7 +117,7 @@ def test_an_application_goes_from_the_form_to_a_membership(client, life):
     assert membership.start_date == datetime.date(2024, 10, 18)
     assert (
         "12 for, 0 against, 1 abstaining"
-        in client.get(reverse("web:alliance_governance", args=["silk"])).content.decode()
+        in client.get(url_in("en", "web:alliance_governance", "silk")).content.decode()
     )
 
 
