@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: help install demo serve test test-sqlite test-postgres lint format bench messages clean
+.PHONY: help install demo serve test test-sqlite test-postgres lint format bench messages openapi clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ messages: install ## Extract UI strings into caravan/web/locale/*.po and compile
 	$(BIN)/django-admin makemessages -l zh_Hans -l ru -l ar --no-obsolete --settings=config.settings.test --pythonpath=. \
 		-i "*/tests/*" -i "tests/*" -i "bench/*" -i "scripts/*" -i "var/*" -i "test-output/*" -i "conftest.py"
 	$(BIN)/django-admin compilemessages --settings=config.settings.test --pythonpath=. --ignore=".venv"
+
+openapi: install ## Regenerate the committed API contract docs/openapi.json
+	$(BIN)/python scripts/openapi.py
 
 clean: ## Remove the virtual environment and caches (keeps var/, the data directory)
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache test-output

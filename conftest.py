@@ -9,6 +9,8 @@ import pytest
 
 from caravan.catalogue.records import record_from_dict
 
+pytest_plugins = ["caravan.cooperation.tests.fixtures"]
+
 
 @pytest.fixture
 def make_institution(db: Any) -> Any:

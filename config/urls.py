@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve as serve_media
 
+from caravan.api.api import api
 from caravan.web.views import health
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health, name="health"),
+    path("api/v1/", api.urls),
     path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT}),
 ]
 urlpatterns += i18n_patterns(

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from caravan.catalogue.models import CatalogueObject, Visibility
+from caravan.demo.alliance_life import alliance_life_load
 from caravan.ingest.inputs import InputUnreadable
 from caravan.ingest.models import HarvestRun, RunIssue, Severity, Source, SourceKind
 from caravan.ingest.pipeline import BatchReport
@@ -111,6 +112,7 @@ def demo_load(
         )
     report.rejected = _rejected_lines(report.sources)
     report.access_changed = sample_access_apply(source_codes=[spec.code for spec in sources])
+    alliance_life_load()  # agreements, events, programmes, resources: caravan/demo/alliance_life.py
     return report
 
 

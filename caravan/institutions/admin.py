@@ -4,7 +4,17 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from caravan.accounts.admin_scoping import InstitutionScopedAdmin, SecretariatOnlyAdmin
-from caravan.institutions.models import Alliance, Institution, Membership, Person
+from caravan.audit.admin import AuditedAdminMixin
+from caravan.institutions.models import (
+    Alliance,
+    ApplicationDocument,
+    CouncilDecision,
+    Institution,
+    Membership,
+    MembershipApplication,
+    OfficeTerm,
+    Person,
+)
 
 
 @admin.register(Institution)
@@ -67,3 +77,35 @@ class PersonAdmin(InstitutionScopedAdmin):
     list_filter = ("affiliation",)
     search_fields = ("names", "email")
     list_select_related = ("affiliation",)
+
+
+class ApplicationDocumentInline(admin.TabularInline[Any, Any]):
+    model = ApplicationDocument
+    extra = 0
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(SecretariatOnlyAdmin):
+    """Decisions are taken on the applications page (services keep the history whole); the
+    admin shows the record and lets the secretariat correct contact details."""
+
+    list_display = ("__str__", "alliance", "country", "status", "submitted_at")
+    list_filter = ("status", "alliance")
+    search_fields = ("institution_code", "institution_names", "contact_name", "contact_email")
+    readonly_fields = ("status", "decision", "membership", "reviewed_by", "reviewed_at")
+    inlines = [ApplicationDocumentInline]
+
+
+@admin.register(CouncilDecision)
+class CouncilDecisionAdmin(AuditedAdminMixin, SecretariatOnlyAdmin):
+    list_display = ("__str__", "alliance", "kind", "decided_on")
+    list_filter = ("kind", "alliance")
+    search_fields = ("text", "meeting")
+    date_hierarchy = "decided_on"
+
+
+@admin.register(OfficeTerm)
+class OfficeTermAdmin(AuditedAdminMixin, SecretariatOnlyAdmin):
+    list_display = ("alliance", "office", "institution", "person", "start_date", "end_date")
+    list_filter = ("office", "alliance")
+    search_fields = ("institution__code", "institution__names")

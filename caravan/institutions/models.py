@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from caravan.core.codes import validate_country_code
 from caravan.core.fields import LanguageMapField
 from caravan.core.langmap import display_text
+from caravan.core.storage import protected_storage
 
 validate_code = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{0,39}$",
@@ -197,3 +200,226 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return display_text(self.names, f"person {self.pk}")
+
+
+# --- Admission and governance -----------------------------------------------------------------
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEWED = "reviewed", _("Reviewed by the secretariat")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Not accepted")
+
+
+class DecisionKind(models.TextChoices):
+    ADMISSION = "admission", _("Admission of members")
+    REJECTION = "rejection", _("Application not accepted")
+    OFFICE = "office", _("Election or appointment")
+    CONVENER = "convener", _("Convener rotation")
+    DECLARATION = "declaration", _("Declaration adopted")
+    OTHER = "other", _("Other decision")
+
+
+class CouncilDecision(models.Model):
+    """A decision of an alliance's council, as minuted: what, when, at which meeting, the vote."""
+
+    alliance = models.ForeignKey(
+        Alliance, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DecisionKind.choices)
+    decided_on = models.DateField(_("decided on"))
+    meeting = LanguageMapField(_("meeting"))
+    text = LanguageMapField(_("decision"))
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
+    abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = _("council decision")
+        verbose_name_plural = _("council decisions")
+
+    def __str__(self) -> str:
+        return f"{self.alliance.code} {self.decided_on:%Y-%m-%d}: {self.get_kind_display()}"
+
+    @property
+    def has_vote(self) -> bool:
+        return self.votes_for is not None
+
+
+class MembershipApplication(models.Model):
+    """An institution's application to join an alliance, from the public form to the decision.
+
+    The applicant may not be registered yet: the form carries the institution's details, and
+    acceptance creates the institution (or uses the registered one with the same code).
+    """
+
+    alliance = models.ForeignKey(
+        Alliance, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="applications"
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    institution_code = models.CharField(
+        _("proposed code"), max_length=40, validators=[validate_code]
+    )
+    institution_names = LanguageMapField(_("institution name"))
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country_code])
+    institution_type = models.CharField(
+        _("type"), max_length=32, choices=InstitutionType.choices, default=InstitutionType.OTHER
+    )
+    city = LanguageMapField(_("city"))
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    motivation = LanguageMapField(_("why join"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = LanguageMapField(_("secretariat's review"))
+    reviewed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    decision = models.ForeignKey(
+        CouncilDecision,
+        verbose_name=_("council decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("membership"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+
+    def __str__(self) -> str:
+        return f"{display_text(self.institution_names, self.institution_code)} → {self.alliance}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.REVIEWED)
+
+
+def application_document_path(instance: ApplicationDocument, filename: str) -> str:
+    return f"applications/{instance.application_id}/{filename}"
+
+
+class ApplicationDocument(models.Model):
+    """A supporting document of an application; kept in protected storage (secretariat only)."""
+
+    application = models.ForeignKey(
+        MembershipApplication, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = LanguageMapField(_("title"))
+    file = models.FileField(
+        _("file"), upload_to=application_document_path, storage=protected_storage
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("supporting document")
+        verbose_name_plural = _("supporting documents")
+
+    def __str__(self) -> str:
+        return display_text(self.title, self.file.name.rsplit("/", 1)[-1])
+
+
+class Office(models.TextChoices):
+    PRESIDENT = "president", _("President")
+    VICE_PRESIDENT = "vice_president", _("Vice-president")
+    SECRETARY_GENERAL = "secretary_general", _("Secretary-general")
+    CONVENER = "convener", _("Rotating convener")
+
+
+# Offices held by one institution at a time; vice-presidents are several.
+SINGLE_HOLDER_OFFICES = frozenset({Office.PRESIDENT, Office.SECRETARY_GENERAL, Office.CONVENER})
+
+
+class OfficeTerm(models.Model):
+    """A term of office in an alliance, held by a member institution (and optionally a person).
+
+    A term runs from ``start_date`` up to, not including, ``end_date`` — the day the next holder
+    takes over — so consecutive terms of a rotation share their boundary date.
+    """
+
+    alliance = models.ForeignKey(
+        Alliance, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="office_terms"
+    )
+    office = models.CharField(_("office"), max_length=20, choices=Office.choices)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.CASCADE,
+        related_name="office_terms",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="office_terms",
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    decision = models.ForeignKey(
+        CouncilDecision,
+        verbose_name=_("council decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="office_terms",
+    )
+    note = LanguageMapField(_("note"))
+
+    class Meta:
+        ordering = ["alliance", "office", "start_date", "id"]
+        verbose_name = _("term of office")
+        verbose_name_plural = _("terms of office")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="office_term_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alliance.code} {self.office}: {self.institution.code} from {self.start_date}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day < self.end_date)

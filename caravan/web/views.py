@@ -7,9 +7,12 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
+from caravan.accounts.permissions import can_manage_alliance
 from caravan.catalogue import selectors as catalogue
 from caravan.catalogue.models import TermField
+from caravan.cooperation import selectors as cooperation
 from caravan.institutions import selectors as institutions
 from caravan.institutions.models import Alliance, Institution
 
@@ -90,6 +93,9 @@ def institution_detail(request: HttpRequest, code: str) -> HttpResponse:
         "memberships": institutions.institution_alliances(institution),
         "object_total": objects.count(),
         "objects": objects[:RECENT_OBJECTS_ON_HOME],
+        "programmes": cooperation.institution_programmes(institution),
+        "agreements": cooperation.agreement_list(user=request.user, institution=institution),
+        "resources": institution.resources_offered.order_by("kind", "code"),
     }
     return render(request, "web/institution_detail.html", context)
 
@@ -101,5 +107,7 @@ def alliance_detail(request: HttpRequest, code: str) -> HttpResponse:
         "members": institutions.alliance_members(alliance),
         "counts": institutions.alliance_member_counts(alliance),
         "object_counts": catalogue.object_counts_by_institution(request.user),
+        "convener": institutions.convener_on(alliance, timezone.localdate()),
+        "may_manage": can_manage_alliance(request.user, alliance),
     }
     return render(request, "web/alliance_detail.html", context)

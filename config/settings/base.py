@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "caravan.institutions",
     "caravan.catalogue",
     "caravan.ingest",
+    "caravan.audit",
+    "caravan.cooperation",
+    "caravan.api",
     "caravan.web",
     "django_tasks",
     "django_tasks_db",
@@ -127,6 +130,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = CARAVAN_DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files handed out only through permission-checked views (caravan.core.storage).
+    "protected": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": CARAVAN_DATA_DIR / "protected"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
