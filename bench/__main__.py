@@ -39,7 +39,9 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="ingest: record counts, e.g. 200000,1000000 (or CARAVAN_BENCH_INGEST_SIZES)",
     )
-    parser.add_argument("--formats", default="lido,csv", help="ingest: lido, csv or both")
+    parser.add_argument(
+        "--formats", default="lido,csv", help="ingest: lido, lido-ddb (13 KB portal records), csv"
+    )
     return parser.parse_args(argv)
 
 

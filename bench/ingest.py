@@ -48,7 +48,7 @@ PERIODS = REPO / "caravan" / "ingest" / "normalise" / "data" / "periods.toml"
 
 FULL_SIZES = (200_000, 1_000_000)
 QUICK_SIZES = (20_000,)
-FORMATS = ("lido", "csv")
+FORMATS = ("lido", "lido-ddb", "csv")
 SEED = 3
 SAMPLE_SECONDS = 0.1
 INSTITUTION = "bench"
@@ -392,9 +392,72 @@ def render_lido(template: LidoTemplate, item: SyntheticObject) -> str:
     return "".join(pieces)
 
 
-def write_lido(path: Path, count: int, values: CorpusValues, seed: int = SEED) -> None:
-    """A lidoWrap of `count` records, each a DDB record (in turn) with synthetic values."""
-    templates = lido_templates()
+# A museum's LIDO export of the usual shape (about 3.5 KB a record): the elements a collection
+# management system fills for an object, without the long lists of a portal's aggregated
+# records. The slots take the same synthetic values as the DDB templates.
+COMPACT_LIDO = """<lido:lido xmlns:lido="http://www.lido-schema.org">
+<lido:lidoRecID lido:source="Bench Museum" lido:type="local">@@SLOT_ID@@</lido:lidoRecID>
+<lido:objectPublishedID lido:type="URI">@@SLOT_PAGE@@</lido:objectPublishedID><lido:category>
+<lido:conceptID lido:type="URI">http://www.cidoc-crm.org/cidoc-crm/E22_Man-Made_Object
+</lido:conceptID><lido:term xml:lang="en">Man-Made Object</lido:term></lido:category>
+<lido:descriptiveMetadata xml:lang="en"><lido:objectClassificationWrap>
+<lido:objectWorkTypeWrap>@@SLOT_TYPES@@</lido:objectWorkTypeWrap><lido:classificationWrap>
+<lido:classification lido:type="collection"><lido:term xml:lang="en">Asian Art</lido:term>
+</lido:classification></lido:classificationWrap></lido:objectClassificationWrap>
+<lido:objectIdentificationWrap><lido:titleWrap>@@SLOT_TITLES@@</lido:titleWrap>
+<lido:inscriptionsWrap><lido:inscriptions lido:type="mark">
+<lido:inscriptionTranscription xml:lang="en">Seal of the collector in the lower left corner
+</lido:inscriptionTranscription></lido:inscriptions></lido:inscriptionsWrap>
+<lido:repositoryWrap><lido:repositorySet lido:type="current"><lido:repositoryName>
+<lido:legalBodyName><lido:appellationValue>Bench Museum</lido:appellationValue>
+</lido:legalBodyName></lido:repositoryName><lido:workID lido:type="inventory number">@@SLOT_ID@@
+</lido:workID></lido:repositorySet></lido:repositoryWrap><lido:objectDescriptionWrap>
+<lido:objectDescriptionSet>
+<lido:descriptiveNoteValue xml:lang="en">Catalogued from the accession register.
+</lido:descriptiveNoteValue></lido:objectDescriptionSet></lido:objectDescriptionWrap>
+<lido:objectMeasurementsWrap><lido:objectMeasurementsSet>
+<lido:displayObjectMeasurements>H. 24.5 cm; Diam. 18 cm</lido:displayObjectMeasurements>
+</lido:objectMeasurementsSet></lido:objectMeasurementsWrap></lido:objectIdentificationWrap>
+<lido:eventWrap>@@SLOT_PRODUCTION@@<lido:eventSet><lido:event><lido:eventType>
+<lido:conceptID lido:type="URI">http://terminology.lido-schema.org/lido00001</lido:conceptID>
+<lido:term xml:lang="en">Acquisition</lido:term></lido:eventType><lido:eventDate>
+<lido:displayDate>1998</lido:displayDate></lido:eventDate></lido:event></lido:eventSet>
+</lido:eventWrap><lido:objectRelationWrap><lido:subjectWrap><lido:subjectSet><lido:subject>
+<lido:subjectConcept><lido:term xml:lang="en">landscape</lido:term></lido:subjectConcept>
+</lido:subject></lido:subjectSet></lido:subjectWrap></lido:objectRelationWrap>
+</lido:descriptiveMetadata><lido:administrativeMetadata xml:lang="en"><lido:rightsWorkWrap>
+<lido:rightsWorkSet><lido:rightsType>
+<lido:conceptID lido:type="URI">http://rightsstatements.org/vocab/NoC-OKLR/1.0/</lido:conceptID>
+</lido:rightsType></lido:rightsWorkSet></lido:rightsWorkWrap><lido:recordWrap>
+<lido:recordID lido:type="local">@@SLOT_ID@@</lido:recordID><lido:recordType>
+<lido:term xml:lang="en">item</lido:term></lido:recordType><lido:recordSource>
+<lido:legalBodyName><lido:appellationValue>Bench Museum</lido:appellationValue>
+</lido:legalBodyName></lido:recordSource><lido:recordRights><lido:rightsType>
+<lido:conceptID lido:type="URI">http://creativecommons.org/publicdomain/zero/1.0/
+</lido:conceptID></lido:rightsType></lido:recordRights><lido:recordInfoSet>
+<lido:recordInfoLink>@@SLOT_PAGE@@</lido:recordInfoLink></lido:recordInfoSet></lido:recordWrap>
+<lido:resourceWrap><lido:resourceSet><lido:resourceRepresentation lido:type="image_master">
+<lido:linkResource lido:formatResource="image/jpeg">https://images.bench.caravan.example/full/master.jpg
+</lido:linkResource></lido:resourceRepresentation>
+<lido:resourceRepresentation lido:type="image_thumb">
+<lido:linkResource lido:formatResource="image/jpeg">https://images.bench.caravan.example/thumb/master.jpg
+</lido:linkResource></lido:resourceRepresentation><lido:rightsResource><lido:rightsType>
+<lido:conceptID lido:type="URI">http://creativecommons.org/licenses/by/4.0/</lido:conceptID>
+</lido:rightsType></lido:rightsResource></lido:resourceSet></lido:resourceWrap>
+</lido:administrativeMetadata></lido:lido>"""
+
+
+def compact_template() -> LidoTemplate:
+    pieces = SLOT.split(COMPACT_LIDO.replace("\n", ""))
+    return LidoTemplate(name="compact", parts=tuple(pieces[0::2]), slots=tuple(pieces[1::2]))
+
+
+def write_lido(
+    path: Path, count: int, values: CorpusValues, seed: int = SEED, *, shape: str = "compact"
+) -> None:
+    """A lidoWrap of `count` records with synthetic values: in the compact shape of a museum's
+    own export, or (shape "ddb") each a DDB portal record in turn."""
+    templates = lido_templates() if shape == "ddb" else [compact_template()]
     with path.open("w", encoding="utf-8") as handle:
         handle.write(
             f'<?xml version="1.0" encoding="UTF-8"?>\n<lido:lidoWrap xmlns:lido="{LIDO}">\n'
@@ -647,19 +710,27 @@ def _children_cpu_seconds() -> float:
 
 
 def measure(format_name: str, count: int, values: CorpusValues, workdir: Path) -> dict[str, Any]:
-    """Write the file, time the bare parse and the ingest, then remove both file and database."""
-    path = workdir / f"bench-{count}.{'xml' if format_name == 'lido' else 'csv'}"
+    """Write the file, time the bare parse and the ingest, then remove both file and database.
+
+    Formats: "lido" (the compact shape of a museum's export), "lido-ddb" (DDB portal records,
+    about 13 KB each), "csv".
+    """
+    is_lido = format_name.startswith("lido")
+    path = workdir / f"bench-{count}.{'xml' if is_lido else 'csv'}"
     data_dir = workdir / f"data-{format_name}-{count}"
     started = time.perf_counter()
-    (write_lido if format_name == "lido" else write_csv)(path, count, values)
+    if is_lido:
+        write_lido(path, count, values, shape="ddb" if format_name == "lido-ddb" else "compact")
+    else:
+        write_csv(path, count, values)
     written_seconds = time.perf_counter() - started
     try:
-        bare_seconds, parsed = (bare_lido_parse if format_name == "lido" else bare_csv_parse)(path)
+        bare_seconds, parsed = (bare_lido_parse if is_lido else bare_csv_parse)(path)
         if parsed != count:
             raise RuntimeError(f"the bare parse found {parsed} records in {path}, not {count}")
         data_dir.mkdir()
         prepare_data_dir(data_dir)
-        run = end_to_end(path, format_name, data_dir)
+        run = end_to_end(path, "lido" if is_lido else format_name, data_dir)
         database_mb = _size_mb(data_dir)
         file_mb = path.stat().st_size / 1_048_576
     finally:

@@ -55,8 +55,8 @@ def test_lido_records_map_with_their_synthetic_values(samples: tuple[Path, Path]
     crane = records["BENCH-0000003"]
     assert crane.titles["zh-Hant"] == "歷代集繪 冊 宋 徽宗 獨鶴圖"
     assert (crane.earliest_year, crane.latest_year) == (1600, 1711)
-    # The template's descriptiveMetadata is in German, so an untagged name is taken as German.
-    assert crane.agents[0].names == {"de": "Qian Weicheng"}
+    # The compact template's descriptiveMetadata is in English: an untagged name is English.
+    assert crane.agents[0].names == {"en": "Qian Weicheng"}
     assert crane.agents[0].role == {"en": "artist"}
 
 

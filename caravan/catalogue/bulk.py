@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.db import connection
@@ -97,12 +96,18 @@ def objects_withdraw(
     ).update(withdrawn_at=timezone.now())
 
 
-def _stored_state(
-    institution_id: int, local_ids: list[str]
-) -> dict[str, tuple[int, str, datetime | None]]:
-    rows = CatalogueObject.objects.filter(
-        institution_id=institution_id, local_id__in=local_ids
-    ).values_list("local_id", "pk", "content_hash", "withdrawn_at")
+def _stored_state(institution_id: int, local_ids: list[str]) -> dict[str, tuple[int, str, Any]]:
+    if not local_ids:
+        return {}
+    marks = ", ".join(["%s"] * len(local_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT local_id, id, content_hash, withdrawn_at "  # noqa: S608 - names only
+            f"FROM {_quoted_table(CatalogueObject)} "
+            f"WHERE institution_id = %s AND local_id IN ({marks})",
+            [institution_id, *local_ids],
+        )
+        rows = cursor.fetchall()
     return {local_id: (pk, digest, withdrawn) for local_id, pk, digest, withdrawn in rows}
 
 

@@ -33,7 +33,9 @@ from caravan.ingest.normalise import to_country_code
 from caravan.ingest.plugins import mapper_for
 from caravan.ingest.safety import MAX_RECORD_BYTES, UnsafeInput
 
-BATCH_SIZE = 500
+# Records per batch: one transaction each. Larger batches mean fewer commits; a few batches are
+# in flight at once, so this also bounds memory.
+BATCH_SIZE = 1000
 Piece = RawRecord | SplitProblem
 Marker = TypeVar("Marker")
 

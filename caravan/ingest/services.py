@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -372,6 +373,8 @@ def term_linker() -> TermLinker | None:
         return None
     index = ConceptIndex.load()
 
+    # The same few hundred type and material names recur across a collection.
+    @lru_cache(maxsize=65536)
     def link(text: str, lang: str, field_name: str) -> int | None:
         if field_name not in LINKED_TERM_FIELDS:
             return None

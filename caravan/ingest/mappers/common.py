@@ -160,13 +160,18 @@ def unique_terms(terms: Iterable[TermRecord | None]) -> tuple[TermRecord, ...]:
 
 def concept_ref(uri: str, labels: LanguageMap, scheme: str = "") -> ConceptRef:
     """A concept known by URI: its scheme is the source's name, else the URI's host."""
+    host, notation = _host_and_notation(uri)
+    return ConceptRef(scheme=scheme or host, notation=notation, labels=labels, uri=uri)
+
+
+@lru_cache(maxsize=8192)
+def _host_and_notation(uri: str) -> tuple[str, str]:
+    """Cached: a collection names the same few hundred concepts over and over."""
     parts = urlsplit(uri)
     notation = parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.fragment or uri
     if parts.fragment and not parts.path.rstrip("/"):
         notation = parts.fragment
-    return ConceptRef(
-        scheme=scheme or parts.hostname or "", notation=notation, labels=labels, uri=uri
-    )
+    return parts.hostname or "", notation
 
 
 def year_of(value: str | None) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import IO, ClassVar
 
@@ -55,69 +55,141 @@ _SKOS_PREF_LABEL = f"{{{NS['skos']}}}prefLabel"
 _APPELLATION = f"{{{LIDO}}}appellationValue"
 
 
-_path = element_path
+def _lido(name: str) -> str:
+    return f"{{{LIDO}}}{name}"
 
 
-_RECORD_IDS = _path("lido:lidoRecID | lido:objectPublishedID")
-_PUBLISHED_IDS = _path("lido:objectPublishedID")
-_DESCRIPTIVE = _path("lido:descriptiveMetadata")
-_ADMINISTRATIVE = _path("lido:administrativeMetadata")
-_TITLE_SETS = _path("lido:objectIdentificationWrap/lido:titleWrap/lido:titleSet")
-_DESCRIPTIONS = _path(
-    "lido:objectIdentificationWrap/lido:objectDescriptionWrap/lido:objectDescriptionSet"
-    "/lido:descriptiveNoteValue"
+_PUBLISHED_ID = _lido("objectPublishedID")
+_IDENTIFIER_TAGS = frozenset({_lido("lidoRecID"), _PUBLISHED_ID})
+_DESCRIPTIVE = _lido("descriptiveMetadata")
+_ADMINISTRATIVE = _lido("administrativeMetadata")
+_DESCRIPTION = _lido("descriptiveNoteValue")
+_WORK_TYPE = _lido("objectWorkType")
+_CLASSIFICATION = _lido("classification")
+_SUBJECT = _lido("subjectConcept")
+_OBJECT_MATERIALS = _lido("objectMaterialsTechSet")
+_EVENT = _lido("event")
+_EVENT_TYPE = _lido("eventType")
+_EVENT_MATERIALS = _lido("eventMaterialsTech")
+_MATERIAL_TERM = _lido("termMaterialsTech")
+_DISPLAY_MATERIALS = _lido("displayMaterialsTech")
+_ACTOR_IN_ROLE = _lido("actorInRole")
+_DISPLAY_ACTOR = _lido("displayActorInRole")
+_ACTOR = _lido("actor")
+_ACTOR_ID = _lido("actorID")
+_ROLE = _lido("roleActor")
+_DISPLAY_DATE = _lido("displayDate")
+_EARLIEST = _lido("earliestDate")
+_LATEST = _lido("latestDate")
+_PERIOD = _lido("periodName")
+_EVENT_PLACE = _lido("eventPlace")
+_DISPLAY_PLACE = _lido("displayPlace")
+_PLACE_ID = _lido("placeID")
+_INSCRIPTION = _lido("inscriptionTranscription")
+_MEASUREMENT = _lido("displayObjectMeasurements")
+_RIGHTS_TYPE = _lido("rightsType")
+_CREDIT_LINE = _lido("creditLine")
+_RIGHTS_WORK_SET = _lido("rightsWorkSet")
+_LINK = _lido("linkResource")
+_RECORD_LINK = _lido("recordInfoLink")
+_CAPTION = _lido("resourceDescription")
+
+# Each XPath below is a union whose branches end in different element names (or, for rightsType
+# and creditLine, under different parents), so one evaluation per element read replaces one per
+# field: `_by_tag` sorts the nodes found back into fields, each in document order.
+_BLOCK_PARTS = element_path(
+    " | ".join(
+        (
+            "lido:objectIdentificationWrap/lido:titleWrap/lido:titleSet//lido:appellationValue",
+            "lido:objectIdentificationWrap/lido:objectDescriptionWrap/lido:objectDescriptionSet"
+            "/lido:descriptiveNoteValue",
+            "lido:objectClassificationWrap/lido:objectWorkTypeWrap/lido:objectWorkType",
+            "lido:objectClassificationWrap/lido:classificationWrap/lido:classification",
+            "lido:objectRelationWrap/lido:subjectWrap/lido:subjectSet/lido:subject"
+            "/lido:subjectConcept",
+            "lido:objectIdentificationWrap/lido:objectMaterialsTechWrap"
+            "/lido:objectMaterialsTechSet",
+            "lido:eventWrap/lido:eventSet/lido:event",
+            "lido:objectIdentificationWrap/lido:inscriptionsWrap/lido:inscriptions"
+            "/lido:inscriptionTranscription",
+            "lido:objectIdentificationWrap/lido:objectMeasurementsWrap"
+            "/lido:objectMeasurementsSet/lido:displayObjectMeasurements",
+        )
+    )
 )
-_WORK_TYPES = _path("lido:objectClassificationWrap/lido:objectWorkTypeWrap/lido:objectWorkType")
-_CLASSIFICATIONS = _path(
-    "lido:objectClassificationWrap/lido:classificationWrap/lido:classification"
+_EVENT_PARTS = element_path(
+    "lido:eventMaterialsTech | lido:eventActor/lido:actorInRole"
+    " | lido:eventActor/lido:displayActorInRole | lido:eventDate/lido:displayDate"
+    " | lido:eventDate/lido:date/lido:earliestDate | lido:eventDate/lido:date/lido:latestDate"
+    " | lido:periodName | lido:eventPlace"
 )
-_SUBJECTS = _path(
-    "lido:objectRelationWrap/lido:subjectWrap/lido:subjectSet/lido:subject/lido:subjectConcept"
+_MATERIALS_PARTS = element_path(
+    "lido:materialsTech/lido:termMaterialsTech | lido:displayMaterialsTech"
 )
-_OBJECT_MATERIALS = _path(
-    "lido:objectIdentificationWrap/lido:objectMaterialsTechWrap/lido:objectMaterialsTechSet"
+# Only the first actor of a role counts.
+_ROLE_PARTS = element_path(
+    "lido:actor[1] | lido:actor[1]/lido:nameActorSet/lido:appellationValue"
+    " | lido:actor[1]/lido:actorID | lido:roleActor"
 )
-_EVENTS = _path("lido:eventWrap/lido:eventSet/lido:event")
-_EVENT_TYPE = _path("lido:eventType")
-_EVENT_MATERIALS = _path("lido:eventMaterialsTech")
-_MATERIAL_TERMS = _path("lido:materialsTech/lido:termMaterialsTech")
-_DISPLAY_MATERIALS = _path("lido:displayMaterialsTech")
-_ACTORS_IN_ROLE = _path("lido:eventActor/lido:actorInRole")
-_DISPLAY_ACTORS = _path("lido:eventActor/lido:displayActorInRole")
-_ACTOR = _path("lido:actor")
-_ACTOR_NAMES = _path("lido:nameActorSet/lido:appellationValue")
-_ACTOR_IDS = _path("lido:actorID")
-_ROLES = _path("lido:roleActor")
-_DISPLAY_DATES = _path("lido:eventDate/lido:displayDate")
-_EARLIEST = _path("lido:eventDate/lido:date/lido:earliestDate")
-_LATEST = _path("lido:eventDate/lido:date/lido:latestDate")
-_PERIODS = _path("lido:periodName")
-_EVENT_PLACES = _path("lido:eventPlace")
-_DISPLAY_PLACES = _path("lido:displayPlace")
-_PLACE_NAMES = _path("lido:place/lido:namePlaceSet/lido:appellationValue")
-_PLACE_IDS = _path("lido:place/lido:placeID")
-_INSCRIPTIONS = _path(
-    "lido:objectIdentificationWrap/lido:inscriptionsWrap/lido:inscriptions"
-    "/lido:inscriptionTranscription"
+_PLACE_PARTS = element_path(
+    "lido:displayPlace | lido:place/lido:namePlaceSet/lido:appellationValue"
+    " | lido:place/lido:placeID"
 )
-_MEASUREMENTS = _path(
-    "lido:objectIdentificationWrap/lido:objectMeasurementsWrap/lido:objectMeasurementsSet"
-    "/lido:displayObjectMeasurements"
+_ADMINISTRATIVE_PARTS = element_path(
+    "lido:rightsWorkWrap/lido:rightsWorkSet/lido:rightsType"
+    " | lido:rightsWorkWrap/lido:rightsWorkSet/lido:creditLine"
+    " | lido:resourceWrap/lido:resourceSet/lido:rightsResource/lido:rightsType"
+    " | lido:resourceWrap/lido:resourceSet[1]/lido:rightsResource/lido:creditLine"
+    " | lido:resourceWrap/lido:resourceSet/lido:resourceRepresentation/lido:linkResource"
+    " | lido:recordWrap/lido:recordInfoSet/lido:recordInfoLink"
 )
-_WORK_RIGHTS_TYPES = _path("lido:rightsWorkWrap/lido:rightsWorkSet/lido:rightsType")
-_WORK_CREDIT_LINES = _path("lido:rightsWorkWrap/lido:rightsWorkSet/lido:creditLine")
-_RESOURCE_RIGHTS_TYPES = _path(
-    "lido:resourceWrap/lido:resourceSet/lido:rightsResource/lido:rightsType"
-)
-_FIRST_RESOURCE_CREDIT_LINES = _path(
-    "lido:resourceWrap/lido:resourceSet[1]/lido:rightsResource/lido:creditLine"
-)
-_RESOURCE_LINKS = _path(
-    "lido:resourceWrap/lido:resourceSet/lido:resourceRepresentation/lido:linkResource"
-)
-_OWN_RIGHTS_TYPES = _path("lido:rightsResource/lido:rightsType")
-_RESOURCE_CAPTIONS = _path("lido:resourceDescription")
-_RECORD_LINKS = _path("lido:recordWrap/lido:recordInfoSet/lido:recordInfoLink")
+_RESOURCE_PARTS = element_path("lido:resourceDescription | lido:rightsResource/lido:rightsType")
+
+
+class _Parts:
+    """The nodes one union XPath found, sorted back by element name, each in document order."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self, nodes: Iterable[etree._Element]) -> None:
+        found: dict[str, list[etree._Element]] = {}
+        for node in nodes:
+            tag = node.tag
+            group = found.get(tag)
+            if group is None:
+                found[tag] = [node]
+            else:
+                group.append(node)
+        self._found = found
+
+    def __call__(self, tag: str) -> Sequence[etree._Element]:
+        return self._found.get(tag, ())
+
+    def first(self, tag: str) -> etree._Element | None:
+        found = self._found.get(tag)
+        return found[0] if found else None
+
+
+class _Concept:
+    """The children of a LIDO concept element (a type, a role, a subject, a material)."""
+
+    __slots__ = ("ids", "node", "skos", "terms")
+
+    def __init__(self, node: etree._Element) -> None:
+        self.node = node
+        self.ids: list[etree._Element] = []
+        self.terms: list[etree._Element] = []
+        self.skos: list[etree._Element] = []
+        # One pass over the children: asking lxml for each kind of child costs far more.
+        for child in node:
+            tag = child.tag
+            if tag == _CONCEPT_ID:
+                self.ids.append(child)
+            elif tag == _TERM:
+                self.terms.append(child)
+            elif tag == _SKOS_CONCEPT:
+                self.skos.append(child)
+
 
 # Event types that mean "this is how the object came to be", in LIDO's terminology and in the
 # words providers use instead of it.
@@ -204,10 +276,11 @@ class LidoMapper:
 
 def lido_identifier(lido: etree._Element) -> str:
     """lidoRecID, else the first objectPublishedID: what the provider keeps stable."""
-    for node in _RECORD_IDS(lido):
-        text = clean(node.text)
-        if text:
-            return text
+    for node in lido:
+        if node.tag in _IDENTIFIER_TAGS:
+            text = clean(node.text)
+            if text:
+                return text
     return ""
 
 
@@ -217,15 +290,16 @@ def _map_lido(root: etree._Element, raw: RawRecord, context: MappingContext) -> 
         raise RecordError(
             f"record {raw.identifier}: it has neither a lidoRecID nor an objectPublishedID"
         )
-    administrative = next(iter(_ADMINISTRATIVE(root)), None)
+    children = _Parts(root)
+    administrative = children.first(_ADMINISTRATIVE)
     reading = _Reading(language=context.default_language)
     # LIDO repeats descriptiveMetadata once per language; together they describe one object.
-    blocks = _DESCRIPTIVE(root)
+    blocks = children(_DESCRIPTIVE)
     reading.language = _record_language(root, blocks[0] if blocks else None, reading)
-    block_readings = [(block, reading.in_block(block)) for block in blocks]
+    block_readings = [(_Parts(_BLOCK_PARTS(block)), reading.in_block(block)) for block in blocks]
     titles: LanguageMap = {}
     for block, block_reading in block_readings:
-        for lang, text in _titles(block, block_reading).items():
+        for lang, text in _appellations(block(_APPELLATION), block_reading).items():
             titles.setdefault(lang, text)
     if not titles:
         raise RecordError(f"record {local_id}: it has no title in any language")
@@ -255,7 +329,7 @@ def _map_lido(root: etree._Element, raw: RawRecord, context: MappingContext) -> 
         credit_line=admin.credit_line,
         rights=admin.rights,
         media=admin.media,
-        web_page=admin.web_page or _published_page(root),
+        web_page=admin.web_page or _published_page(children(_PUBLISHED_ID)),
         source_name=context.source_name,
         source_format="lido",
         raw=raw.data,
@@ -272,8 +346,8 @@ def _record_language(
     return reading.language
 
 
-def _published_page(root: etree._Element) -> str:
-    for node in _PUBLISHED_IDS(root):
+def _published_page(published_ids: Iterable[etree._Element]) -> str:
+    for node in published_ids:
         text = clean(node.text)
         if is_url(text):
             return text
@@ -301,13 +375,6 @@ def _appellations(nodes: Iterable[etree._Element], reading: _Reading) -> Languag
     return preferred
 
 
-def _titles(descriptive: etree._Element, reading: _Reading) -> LanguageMap:
-    values = [
-        node for title_set in _TITLE_SETS(descriptive) for node in title_set.iter(_APPELLATION)
-    ]
-    return _appellations(values, reading)
-
-
 def _language_map(
     nodes: Iterable[etree._Element],
     reading: _Reading,
@@ -325,26 +392,26 @@ def _language_map(
 # --- concepts ----------------------------------------------------------------------------------
 
 
-def _concept_labels(node: etree._Element, reading: _Reading) -> LanguageMap:
+def _concept_labels(concept: _Concept, reading: _Reading) -> LanguageMap:
     labels: LanguageMap = {}
-    for term in node.iterchildren(_TERM):
+    for term in concept.terms:
         if term.get(_ADDED) != "yes":
             add_text(labels, reading.lang(term), clean(term.text))
-    for concept in node.iterchildren(_SKOS_CONCEPT):
-        for label in concept.iterchildren(_SKOS_PREF_LABEL):
+    for skos in concept.skos:
+        for label in skos.iterchildren(_SKOS_PREF_LABEL):
             add_text(labels, reading.lang(label), clean(label.text))
     return labels
 
 
-def _concept_of(node: etree._Element, labels: LanguageMap) -> ConceptRef | None:
-    for concept_id in node.iterchildren(_CONCEPT_ID):
+def _concept_of(node: _Concept, labels: LanguageMap) -> ConceptRef | None:
+    for concept_id in node.ids:
         value = clean(concept_id.text)
         source = clean(concept_id.get(_SOURCE))
         if is_url(value):
             return concept_ref(value, labels, scheme="" if is_url(source) else source)
         if value and source:
             return ConceptRef(scheme=source, notation=value, labels=labels)
-    for concept in node.iterchildren(_SKOS_CONCEPT):
+    for concept in node.skos:
         about = clean(concept.get(RDF_ABOUT))
         if is_url(about):
             found = concept_ref(about, labels)
@@ -355,28 +422,29 @@ def _concept_of(node: etree._Element, labels: LanguageMap) -> ConceptRef | None:
 
 def _term(node: etree._Element, reading: _Reading) -> TermRecord | None:
     """The preferred label of a LIDO concept element, linked to its concept when identified."""
-    labels = _concept_labels(node, reading)
+    concept = _Concept(node)
+    labels = _concept_labels(concept, reading)
     if not labels:
         return None
     lang = reading.language if reading.language in labels else next(iter(labels))
-    return TermRecord(text=labels[lang][:500], lang=lang, concept=_concept_of(node, labels))
+    return TermRecord(text=labels[lang][:500], lang=lang, concept=_concept_of(concept, labels))
 
 
 def _terms(nodes: Iterable[etree._Element], reading: _Reading) -> tuple[TermRecord, ...]:
     return unique_terms(_term(node, reading) for node in nodes)
 
 
-def _marks(node: etree._Element) -> str:
+def _marks(concept: _Concept) -> str:
     """The identifying text of a concept element: its type, concept IDs, skos URIs and terms."""
-    parts = [node.get(_TYPE, "")]
-    parts.extend(clean(concept_id.text) for concept_id in node.iterchildren(_CONCEPT_ID))
-    parts.extend(concept.get(RDF_ABOUT, "") for concept in node.iterchildren(_SKOS_CONCEPT))
+    parts = [concept.node.get(_TYPE, "")]
+    parts.extend(clean(concept_id.text) for concept_id in concept.ids)
+    parts.extend(skos.get(RDF_ABOUT, "") for skos in concept.skos)
     return " ".join(parts)
 
 
-def _words(node: etree._Element) -> set[str]:
-    words = {clean(term.text).casefold() for term in node.iterchildren(_TERM)}
-    for concept in node.iterchildren(_SKOS_CONCEPT):
+def _words(node: _Concept) -> set[str]:
+    words = {clean(term.text).casefold() for term in node.terms}
+    for concept in node.skos:
         words.update(
             clean(label.text).casefold() for label in concept.iterchildren(_SKOS_PREF_LABEL)
         )
@@ -446,34 +514,35 @@ class _Descriptive:
         )
 
     @classmethod
-    def read(cls, descriptive: etree._Element, reading: _Reading) -> _Descriptive:
-        event = _production_event(_EVENTS(descriptive))
-        materials, techniques = _materials(descriptive, event, reading)
+    def read(cls, block: _Parts, reading: _Reading) -> _Descriptive:
+        """`block` holds what `_BLOCK_PARTS` found in one descriptiveMetadata."""
+        chosen = _production_event(block(_EVENT))
+        event = _Parts(_EVENT_PARTS(chosen)) if chosen is not None else None
+        materials, techniques = _materials(block, event, reading)
         return cls(
             descriptions=_language_map(
-                _DESCRIPTIONS(descriptive), reading, joiner="\n\n", paragraphs=True
+                block(_DESCRIPTION), reading, joiner="\n\n", paragraphs=True
             ),
-            object_types=_terms(
-                [*_WORK_TYPES(descriptive), *_CLASSIFICATIONS(descriptive)], reading
-            ),
+            object_types=_terms([*block(_WORK_TYPE), *block(_CLASSIFICATION)], reading),
             materials=materials,
             techniques=techniques,
-            subjects=_terms(_SUBJECTS(descriptive), reading),
+            subjects=_terms(block(_SUBJECT), reading),
             production=_production(event, reading) if event is not None else _Production(),
-            dimensions=_language_map(_MEASUREMENTS(descriptive), reading),
-            inscriptions=_language_map(_INSCRIPTIONS(descriptive), reading),
+            dimensions=_language_map(block(_MEASUREMENT), reading),
+            inscriptions=_language_map(block(_INSCRIPTION), reading),
         )
 
 
-def _production_event(events: list[etree._Element]) -> etree._Element | None:
+def _production_event(events: Sequence[etree._Element]) -> etree._Element | None:
     """The production event; else the first event that is not one of the object's later life."""
     fallback = None
     for event in events:
-        kind = next(iter(_EVENT_TYPE(event)), None)
+        kind = _first_child(event, _EVENT_TYPE)
         if kind is None:
             fallback = fallback if fallback is not None else event
             continue
-        marks, words = _marks(kind), _words(kind)
+        concept = _Concept(kind)
+        marks, words = _marks(concept), _words(concept)
         if any(mark in marks for mark in _PRODUCTION_IDS) or words & _PRODUCTION_WORDS:
             return event
         later = any(mark in marks for mark in _LATER_EVENT_IDS) or words & _LATER_EVENT_WORDS
@@ -482,18 +551,23 @@ def _production_event(events: list[etree._Element]) -> etree._Element | None:
     return fallback
 
 
+def _first_child(node: etree._Element, tag: str) -> etree._Element | None:
+    for child in node:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _materials(
-    descriptive: etree._Element, event: etree._Element | None, reading: _Reading
+    block: _Parts, event: _Parts | None, reading: _Reading
 ) -> tuple[tuple[TermRecord, ...], tuple[TermRecord, ...]]:
     """(materials, techniques) of the production event and of the object itself."""
     materials: list[TermRecord | None] = []
     techniques: list[TermRecord | None] = []
-    wraps = [
-        *(_EVENT_MATERIALS(event) if event is not None else []),
-        *_OBJECT_MATERIALS(descriptive),
-    ]
+    wraps = [*(event(_EVENT_MATERIALS) if event is not None else ()), *block(_OBJECT_MATERIALS)]
     for wrap in wraps:
-        terms = _MATERIAL_TERMS(wrap)
+        parts = _Parts(_MATERIALS_PARTS(wrap))
+        terms = parts(_MATERIAL_TERM)
         for node in terms:
             kind = node.get(_TYPE, "").casefold()
             if any(mark in kind for mark in _TECHNIQUE_MARKS):
@@ -501,15 +575,15 @@ def _materials(
             elif not any(mark in kind for mark in _NOT_MATERIAL_MARKS):
                 materials.append(_term(node, reading))
         if not terms:
-            for display in _DISPLAY_MATERIALS(wrap):
+            for display in parts(_DISPLAY_MATERIALS):
                 text = clean(display.text)
                 if text:
                     materials.append(TermRecord(text=text[:500], lang=reading.lang(display)))
     return unique_terms(materials), unique_terms(techniques)
 
 
-def _production(event: etree._Element, reading: _Reading) -> _Production:
-    date_display = _language_map(_DISPLAY_DATES(event), reading, joiner="")
+def _production(event: _Parts, reading: _Reading) -> _Production:
+    date_display = _language_map(event(_DISPLAY_DATE), reading, joiner="")
     earliest, latest = _event_years(event, date_display, reading)
     place, place_uri = _place(event, reading)
     return _Production(
@@ -523,10 +597,10 @@ def _production(event: etree._Element, reading: _Reading) -> _Production:
 
 
 def _event_years(
-    event: etree._Element, date_display: LanguageMap, reading: _Reading
+    event: _Parts, date_display: LanguageMap, reading: _Reading
 ) -> tuple[int | None, int | None]:
-    earliest = next((year_of(node.text) for node in _EARLIEST(event) if node.text), None)
-    latest = next((year_of(node.text) for node in _LATEST(event) if node.text), None)
+    earliest = next((year_of(node.text) for node in event(_EARLIEST) if node.text), None)
+    latest = next((year_of(node.text) for node in event(_LATEST) if node.text), None)
     if earliest is None and latest is None:
         for lang, text in date_display.items():
             earliest, latest = parsed_years(text, lang)
@@ -546,32 +620,31 @@ def _event_years(
     return ordered_years(earliest, latest, reading.notes)
 
 
-def _period_years(event: etree._Element, reading: _Reading) -> tuple[int | None, int | None]:
-    for period in _PERIODS(event):
-        for lang, text in _concept_labels(period, reading).items():
+def _period_years(event: _Parts, reading: _Reading) -> tuple[int | None, int | None]:
+    for period in event(_PERIOD):
+        for lang, text in _concept_labels(_Concept(period), reading).items():
             earliest, latest = parsed_years(text, lang)
             if earliest is not None or latest is not None:
                 return earliest, latest
     return None, None
 
 
-def _place(event: etree._Element, reading: _Reading) -> tuple[LanguageMap, str]:
-    for place in _EVENT_PLACES(event):
-        names = _language_map(_DISPLAY_PLACES(place), reading, joiner="") or _appellations(
-            _PLACE_NAMES(place), reading
+def _place(event: _Parts, reading: _Reading) -> tuple[LanguageMap, str]:
+    for place in event(_EVENT_PLACE):
+        parts = _Parts(_PLACE_PARTS(place))
+        names = _language_map(parts(_DISPLAY_PLACE), reading, joiner="") or _appellations(
+            parts(_APPELLATION), reading
         )
-        uri = next((clean(node.text) for node in _PLACE_IDS(place) if is_url(clean(node.text))), "")
+        uri = next((clean(node.text) for node in parts(_PLACE_ID) if is_url(clean(node.text))), "")
         if names or uri:
             return names, uri
     return {}, ""
 
 
-def _agents(event: etree._Element, reading: _Reading) -> tuple[AgentRecord, ...]:
-    agents = [
-        agent for agent in (_agent(role, reading) for role in _ACTORS_IN_ROLE(event)) if agent
-    ]
+def _agents(event: _Parts, reading: _Reading) -> tuple[AgentRecord, ...]:
+    agents = [agent for agent in (_agent(role, reading) for role in event(_ACTOR_IN_ROLE)) if agent]
     if not agents:
-        for display in _DISPLAY_ACTORS(event):
+        for display in event(_DISPLAY_ACTOR):
             text = clean(display.text)
             if text:
                 agents.append(AgentRecord(names={reading.lang(display): text}))
@@ -579,27 +652,28 @@ def _agents(event: etree._Element, reading: _Reading) -> tuple[AgentRecord, ...]
 
 
 def _agent(role: etree._Element, reading: _Reading) -> AgentRecord | None:
-    actor = next(iter(_ACTOR(role)), None)
+    parts = _Parts(_ROLE_PARTS(role))
+    actor = parts.first(_ACTOR)
     if actor is None:
         return None
-    names = _appellations(_ACTOR_NAMES(actor), reading)
+    names = _appellations(parts(_APPELLATION), reading)
     if not names:
         return None
     kind_mark = actor.get(_TYPE, "").casefold()
     roles: LanguageMap = {}
-    for node in _ROLES(role):
-        for lang, text in _concept_labels(node, reading).items():
+    for node in parts(_ROLE):
+        for lang, text in _concept_labels(_Concept(node), reading).items():
             add_text(roles, lang, text)
     return AgentRecord(
         names=names,
         kind="group" if any(mark in kind_mark for mark in _GROUP_MARKS) else "person",
         role=roles,
-        uri=_actor_uri(actor),
+        uri=_actor_uri(parts(_ACTOR_ID)),
     )
 
 
-def _actor_uri(actor: etree._Element) -> str:
-    uris = [node for node in _ACTOR_IDS(actor) if is_url(clean(node.text))]
+def _actor_uri(actor_ids: Iterable[etree._Element]) -> str:
+    uris = [node for node in actor_ids if is_url(clean(node.text))]
     preferred = [node for node in uris if not _is_alternate(node)]
     chosen = preferred or uris
     return clean(chosen[0].text) if chosen else ""
@@ -619,19 +693,33 @@ class _Administrative:
     def read(cls, administrative: etree._Element | None, reading: _Reading) -> _Administrative:
         if administrative is None:
             return cls()
-        rights = _rights(_WORK_RIGHTS_TYPES(administrative)) or _rights(
-            _RESOURCE_RIGHTS_TYPES(administrative)
+        parts = _Parts(_ADMINISTRATIVE_PARTS(administrative))
+        work_rights, resource_rights = _by_parent(parts(_RIGHTS_TYPE), _RIGHTS_WORK_SET)
+        # The resource credit lines found are those of the first resourceSet only.
+        work_credits, resource_credits = _by_parent(parts(_CREDIT_LINE), _RIGHTS_WORK_SET)
+        rights = _rights(work_rights) or _rights(resource_rights)
+        credit = _language_map(work_credits, reading, joiner="") or _language_map(
+            resource_credits, reading, joiner=""
         )
-        credit = _language_map(
-            _WORK_CREDIT_LINES(administrative), reading, joiner=""
-        ) or _language_map(_FIRST_RESOURCE_CREDIT_LINES(administrative), reading, joiner="")
-        links = (clean(node.text) for node in _RECORD_LINKS(administrative))
+        links = (clean(node.text) for node in parts(_RECORD_LINK))
         return cls(
             rights=rights,
             credit_line=credit,
-            media=_media(administrative, reading),
+            media=_media(parts(_LINK), reading),
             web_page=next((link for link in links if is_url(link)), ""),
         )
+
+
+def _by_parent(
+    nodes: Iterable[etree._Element], parent_tag: str
+) -> tuple[list[etree._Element], list[etree._Element]]:
+    """(the nodes whose parent is a `parent_tag` element, the others)."""
+    inside: list[etree._Element] = []
+    outside: list[etree._Element] = []
+    for node in nodes:
+        parent = node.getparent()
+        (inside if parent is not None and parent.tag == parent_tag else outside).append(node)
+    return inside, outside
 
 
 def _rights(kinds: Iterable[etree._Element]) -> str:
@@ -645,11 +733,12 @@ def _rights(kinds: Iterable[etree._Element]) -> str:
 
 
 def _rights_candidates(kind: etree._Element) -> Iterator[str]:
-    for concept_id in kind.iterchildren(_CONCEPT_ID):
+    concept = _Concept(kind)
+    for concept_id in concept.ids:
         yield clean(concept_id.text)
-    for concept in kind.iterchildren(_SKOS_CONCEPT):
-        yield clean(concept.get(RDF_ABOUT))
-    for term in kind.iterchildren(_TERM):
+    for skos in concept.skos:
+        yield clean(skos.get(RDF_ABOUT))
+    for term in concept.terms:
         yield clean(term.text)
 
 
@@ -660,10 +749,10 @@ class _Links:
     service: str = ""
 
 
-def _media(administrative: etree._Element, reading: _Reading) -> tuple[MediaRecord, ...]:
+def _media(resource_links: Iterable[etree._Element], reading: _Reading) -> tuple[MediaRecord, ...]:
     """One media item per resourceSet that links an image or a IIIF service."""
     found: dict[etree._Element, _Links] = {}
-    for link in _RESOURCE_LINKS(administrative):
+    for link in resource_links:
         url = clean(link.text)
         if not is_url(url):
             continue
@@ -686,15 +775,20 @@ def _media(administrative: etree._Element, reading: _Reading) -> tuple[MediaReco
         else:
             links.image = links.image or url
     return tuple(
-        MediaRecord(
-            image_url=links.image or links.thumbnail,
-            thumbnail_url=links.thumbnail or links.image,
-            iiif_service=links.service,
-            caption=_language_map(_RESOURCE_CAPTIONS(resource), reading, joiner=""),
-            rights=_rights(_OWN_RIGHTS_TYPES(resource)),
-        )
+        _media_record(resource, links, reading)
         for resource, links in found.items()
         if links.image or links.thumbnail or links.service
+    )
+
+
+def _media_record(resource: etree._Element, links: _Links, reading: _Reading) -> MediaRecord:
+    parts = _Parts(_RESOURCE_PARTS(resource))
+    return MediaRecord(
+        image_url=links.image or links.thumbnail,
+        thumbnail_url=links.thumbnail or links.image,
+        iiif_service=links.service,
+        caption=_language_map(parts(_CAPTION), reading, joiner=""),
+        rights=_rights(parts(_RIGHTS_TYPE)),
     )
 
 

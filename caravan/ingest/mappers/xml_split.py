@@ -145,45 +145,40 @@ class _Splitter:
                         return
                     # An OAI-PMH page may rightly be empty (the last page, noRecordsMatch).
                     empty_is_normal = element.tag == OAI_ROOT
-                # This loop runs twice per record: it stays inline, without a call per event.
-                if event == "start":
-                    if element.tag == OAI_RECORD:
-                        self.in_oai_record = True
-                    continue
-                found = self._on_end(element)
-                if found is not None:
-                    yield found
+                yield from self._on_event(event, element)
         except etree.XMLSyntaxError as error:
             yield self._break(error)
             return
         if self.count == 0 and not empty_is_normal:
             yield SplitProblem(identifier="", problem=f"the file holds no {self.label} record")
 
-    def _on_end(self, element: etree._Element) -> RawRecord | SplitProblem | None:
+    def _on_event(self, event: str, element: etree._Element) -> Iterator[RawRecord | SplitProblem]:
         tag = element.tag
-        found: RawRecord | SplitProblem | None = None
         if tag == OAI_RECORD:
-            self.in_oai_record = False
-            found = self._oai_record(element)
+            self.in_oai_record = event == "start"
+            if event == "end":
+                yield self._oai_record(element)
+                _forget(element)
+        elif event == "end" and tag in self.record_tags and not self.in_oai_record:
+            yield self._record(element, self.identify(element))
             _forget(element)
-        elif tag in self.record_tags and not self.in_oai_record:
-            found = self._record(element, self.identify(element))
-            _forget(element)
-        elif tag == OAI_ERROR:
-            found = _oai_error(element)
-        return found
+        elif event == "end" and tag == OAI_ERROR:
+            problem = _oai_error(element)
+            if problem:
+                yield problem
 
     def _record(self, element: etree._Element, identifier: str) -> RawRecord | SplitProblem:
         self.count += 1
         position = f"{self.label} record {self.count} (line {element.sourceline})"
-        encoded = _serialise(element)
         if not identifier:
             return SplitProblem(
                 identifier=position,
                 problem=f"{position} has no identifier, so it cannot be kept or updated",
-                data=encoded.decode("utf-8")[:MAX_RECORD_BYTES],
+                data=_serialise(element)[:MAX_RECORD_BYTES],
             )
-        size = len(encoded)
+        data = _serialise(element)
+        # Counting bytes means encoding; only worth it when the characters could be too many.
+        size = len(data.encode("utf-8")) if len(data) * 4 > MAX_RECORD_BYTES else len(data)
         if size > MAX_RECORD_BYTES:
             return SplitProblem(
                 identifier=identifier,
@@ -192,7 +187,7 @@ class _Splitter:
                     "for one record; it was refused"
                 ),
             )
-        return RawRecord(identifier=identifier, data=encoded.decode("utf-8"))
+        return RawRecord(identifier=identifier, data=data)
 
     def _oai_record(self, element: etree._Element) -> RawRecord | SplitProblem:
         header = element.find(OAI_HEADER)
@@ -261,9 +256,8 @@ def _oai_error(element: etree._Element) -> SplitProblem | None:
     )
 
 
-def _serialise(element: etree._Element) -> bytes:
-    """The record as UTF-8: faster than serialising to text, and its length is the byte size."""
-    return etree.tostring(element, encoding="utf-8", with_tail=False)
+def _serialise(element: etree._Element) -> str:
+    return etree.tostring(element, encoding="unicode", with_tail=False)
 
 
 def _forget(element: etree._Element) -> None:

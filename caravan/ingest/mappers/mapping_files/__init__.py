@@ -7,10 +7,11 @@ turns it once into closures, so mapping a record walks no configuration at all.
 The modules, in the order a mapping goes through them:
 `schema` (what a file may hold, MappingError), `validation`, `loading` (load_mapping, Mapping),
 `paths` (JSON paths and CSV columns), `transforms` (named transforms and language detectors),
-`sources` (one source as a closure), `fields` (sources combined into a field's value) and
-`compiling` (CompiledMapping).
+`sources` (one source as closures), `fields` (sources combined into a field's value),
+`compiling` (CompiledMapping) and `assembling` (object_record: its fields as an ObjectRecord).
 """
 
+from caravan.ingest.mappers.mapping_files.assembling import object_record
 from caravan.ingest.mappers.mapping_files.compiling import CompiledMapping, compile_mapping
 from caravan.ingest.mappers.mapping_files.fields import (
     PartFunction,
@@ -43,10 +44,12 @@ from caravan.ingest.mappers.mapping_files.schema import (
     source_list,
 )
 from caravan.ingest.mappers.mapping_files.sources import (
+    CompiledSource,
     Predicate,
     SourceFunction,
     Value,
     compile_source,
+    compiled_source,
 )
 from caravan.ingest.mappers.mapping_files.transforms import (
     HAN,
@@ -76,6 +79,7 @@ __all__ = [
     "TERM_SOURCE_KEYS",
     "TRANSFORMS",
     "CompiledMapping",
+    "CompiledSource",
     "Getter",
     "LanguageDetector",
     "Mapping",
@@ -94,8 +98,10 @@ __all__ = [
     "compile_source",
     "compile_sources",
     "compile_terms",
+    "compiled_source",
     "detect_han",
     "load_mapping",
+    "object_record",
     "register_language_detector",
     "register_transform",
     "source_list",

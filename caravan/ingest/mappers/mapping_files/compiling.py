@@ -56,6 +56,11 @@ class CompiledMapping:
             compile_compound(data["agents"], AGENT_PARTS, kind) if "agents" in data else None
         )
         self.media = compile_compound(data["media"], MEDIA_PARTS, kind) if "media" in data else None
+        # Imported here rather than at the top so that loading a mapping stays light.
+        from caravan.ingest.normalise import parse_date, to_rights_uri
+
+        self._parse_date = parse_date
+        self._to_rights_uri = to_rights_uri
 
     def local_id(self, root: Any) -> str:
         return self._local_id(root, [])
@@ -80,15 +85,15 @@ class CompiledMapping:
         if self.agents:
             fields["agents"] = [a for a in self.agents(root, language, notes) if a.get("name")]
         if self.media:
-            fields["media"] = self._media(root, language, notes)
+            fields["media"] = self._media(self.media(root, language, notes), notes)
         self._years(fields, notes)
         fields["rights"] = self._rights(fields.get("rights", ""), notes)
         fields["visibility"] = fields.get("visibility") or "public"
         return fields, notes
 
-    def _media(self, root: Any, language: str, notes: list[str]) -> list[dict[str, Any]]:
+    def _media(self, items: list[dict[str, Any]], notes: list[str]) -> list[dict[str, Any]]:
         media = []
-        for item in self.media(root, language, notes) if self.media else []:
+        for item in items:
             if item.get("image_url") or item.get("thumbnail_url") or item.get("iiif_service"):
                 if item.get("rights"):
                     item["rights"] = self._rights(item["rights"], notes)
@@ -103,17 +108,24 @@ class CompiledMapping:
             notes.append(f"earliest year {earliest} is after latest year {latest}; not used")
             earliest = latest = None
         if earliest is None and latest is None and display and self.parse_dates:
-            earliest, latest = _parsed_years(display, notes)
+            earliest, latest = self._parsed_years(display, notes)
         fields["earliest_year"], fields["latest_year"] = earliest, latest
 
-    @staticmethod
-    def _rights(value: str, notes: list[str]) -> str:
-        from caravan.ingest.normalise import to_rights_uri
+    def _parsed_years(
+        self, display: dict[str, str], notes: list[str]
+    ) -> tuple[int | None, int | None]:
+        for lang, text in display.items():
+            span = self._parse_date(text, lang=lang)
+            if span is not None:
+                return span.earliest, span.latest
+        notes.append(f"date '{next(iter(display.values()))}' could not be read as years")
+        return None, None
 
+    def _rights(self, value: str, notes: list[str]) -> str:
         if not value:
             notes.append("no rights statement")
             return ""
-        uri = to_rights_uri(value)
+        uri = self._to_rights_uri(value)
         if uri is None:
             notes.append(f"rights '{value}' is not a rights statement Caravan knows; left empty")
         return uri or ""
@@ -126,17 +138,6 @@ def _year(text: str, name: str, notes: list[str]) -> int | None:
         return int(text)
     notes.append(f"{name} '{text}' is not a year; ignored")
     return None
-
-
-def _parsed_years(display: dict[str, str], notes: list[str]) -> tuple[int | None, int | None]:
-    from caravan.ingest.normalise import parse_date
-
-    for lang, text in display.items():
-        span = parse_date(text, lang=lang)
-        if span is not None:
-            return span.earliest, span.latest
-    notes.append(f"date '{next(iter(display.values()))}' could not be read as years")
-    return None, None
 
 
 def compile_mapping(mapping: Mapping, kind: str) -> CompiledMapping:

@@ -11,6 +11,7 @@ Step = Callable[[list[Any]], list[Any]]
 
 _PATH = re.compile(r"(?:[^.\[\]]+|\[\d*\])(?:\.[^.\[\]]+|\[\d*\])*")
 _PATH_STEP = re.compile(r"([^.\[\]]+)|\[(\d*)\]")
+_KEYS_ONLY = re.compile(r"[^.\[\]]+(?:\.[^.\[\]]+)*")
 
 
 def compile_json_path(path: str) -> Getter:
@@ -23,6 +24,8 @@ def compile_json_path(path: str) -> Getter:
         return lambda node: _flatten_end([node])
     if not _PATH.fullmatch(path):
         raise ValueError(f"'{path}' is not a path like a.b[].c")
+    if _KEYS_ONLY.fullmatch(path):
+        return _key_path(path.split("."))
     steps: list[Step] = []
     for match in _PATH_STEP.finditer(path):
         key, index = match.group(1), match.group(2)
@@ -38,6 +41,21 @@ def compile_json_path(path: str) -> Getter:
             if not current:
                 return current
         return _flatten_end(current)
+
+    return get
+
+
+def _key_path(keys: list[str]) -> Getter:
+    """`a.b`: the common path, walked without the list of nodes a path with `[]` needs."""
+
+    def get(node: Any) -> list[Any]:
+        for key in keys:
+            if not isinstance(node, dict):
+                return []
+            node = node.get(key)
+            if node is None:
+                return []
+        return list(node) if isinstance(node, list) else [node]
 
     return get
 

@@ -1,28 +1,24 @@
-"""One source of a field compiled into a closure: read, filter, transform, give a language.
+"""One source of a field compiled into closures: read, filter, transform, give a language.
 
 A source's values are (text, language, node) triples; the language None stands for the record's.
+Most sources are plain: read from the record itself (no each, when or unless), every value in one
+language. Those also get `texts`, the values' texts alone, and `first`, the first of them, which
+is what mapping a record calls: no triples, no list of nodes, no branching on what the source
+might have asked for. A CSV column holds one text at most, so its `first` reads just that.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from caravan.catalogue.records import RecordError
 from caravan.core.langmap import normalize_tag
-from caravan.ingest.mappers.mapping_files.paths import (
-    Getter,
-    compile_column,
-    compile_json_path,
-    text_of,
-)
+from caravan.ingest.mappers.mapping_files.paths import compile_json_path, text_of
 from caravan.ingest.mappers.mapping_files.schema import PLACEHOLDER, as_list
-from caravan.ingest.mappers.mapping_files.transforms import (
-    LANGUAGE_DETECTORS,
-    TRANSFORMS,
-    Transform,
-)
+from caravan.ingest.mappers.mapping_files.transforms import LANGUAGE_DETECTORS, TRANSFORMS
 from caravan.ingest.safety import MAX_FIELD_CHARS
 
 # (text, language or None for the record's language, the node the value came from)
@@ -31,37 +27,86 @@ SourceFunction = Callable[[Any, list[str]], list[Value]]
 Predicate = Callable[[Any], bool]
 Reader = Callable[[Any], list[str]]
 TextsStep = Callable[[list[str]], list[str]]
+TextStep = Callable[[Any], Any]
+FirstText = Callable[[Any], str | None]
 LanguageOf = Callable[[Any, str, list[str]], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledSource:
+    """A source as closures: `values` for any source; `texts` and `first` too for a plain one.
+
+    `language` is every value's language (None: the record's), or None as well when the source
+    finds a language per value (a detector or lang_from), which no plain source does.
+    """
+
+    values: SourceFunction
+    texts: Reader | None
+    first: FirstText | None
+    language: str | None
 
 
 def compile_source(source: dict[str, Any], kind: str) -> SourceFunction:
     """The values one source gives for a CSV row or JSON document (`kind` 'csv' or 'json')."""
-    raw_values = _raw_values(source, kind)
-    pipeline = _pipeline(source)
+    return compiled_source(source, kind).values
+
+
+def compiled_source(source: dict[str, Any], kind: str) -> CompiledSource:
+    """One source compiled for `kind` ('csv' rows or 'json' documents)."""
+    texts = _texts(source, kind)
+    conditional = bool({"each", "when", "unless"} & set(source))
+    items = compile_items(source, kind) if conditional else None
     language = _language_per_value(source, kind)
     if language is not None:
-        return _source_with_language(compile_items(source, kind), raw_values, pipeline, language)
+        values = _values_with_language(items, texts, language)
+        return CompiledSource(values, None, None, None)
     fixed = normalize_tag(source["lang"]) if "lang" in source else None  # None: the record's
-    if not {"each", "when", "unless"} & set(source):
-        return lambda root, notes: [(text, fixed, root) for text in pipeline(raw_values(root))]
-    items = compile_items(source, kind)
-
-    def values(root: Any, notes: list[str]) -> list[Value]:
-        return [(text, fixed, node) for node in items(root) for text in pipeline(raw_values(node))]
-
-    return values
+    if items is None:
+        first = _first(source, kind, texts)
+        return CompiledSource(_plain_values(texts, fixed), texts, first, fixed)
+    return CompiledSource(_item_values(items, texts, fixed), None, None, fixed)
 
 
-def _source_with_language(
-    items: Callable[[Any], list[Any]],
-    raw_values: Reader,
-    pipeline: TextsStep,
-    language: LanguageOf,
+def _plain_values(texts: Reader, fixed: str | None) -> SourceFunction:
+    return lambda root, notes: [(text, fixed, root) for text in texts(root)]
+
+
+def _item_values(
+    items: Callable[[Any], list[Any]], texts: Reader, fixed: str | None
+) -> SourceFunction:
+    return lambda root, notes: [(text, fixed, node) for node in items(root) for text in texts(node)]
+
+
+def _first(source: dict[str, Any], kind: str, texts: Reader) -> FirstText:
+    """The first text a plain source gives, or None; for one CSV column, without any list."""
+    paths = as_list(source.get("from", []))
+    if kind == "csv" and len(paths) == 1 and not {"split", "index", "join"} & set(source):
+        read = _column_first(paths[0])
+        functions = _per_text_functions(source)
+        if not functions:
+            return read
+        change = _chain(functions)
+
+        def changed_first(row: Any) -> str | None:
+            text = read(row)
+            return None if text is None else (change(text) or None)
+
+        return changed_first
+
+    def first(root: Any) -> str | None:
+        found = texts(root)
+        return found[0] if found else None
+
+    return first
+
+
+def _values_with_language(
+    items: Callable[[Any], list[Any]] | None, texts: Reader, language: LanguageOf
 ) -> SourceFunction:
     def values(root: Any, notes: list[str]) -> list[Value]:
         found: list[Value] = []
-        for node in items(root):
-            for text in pipeline(raw_values(node)):
+        for node in items(root) if items else (root,):
+            for text in texts(node):
                 lang = language(node, text, notes)
                 if lang != "":  # a detector's "" means: not text of the language it detects
                     found.append((text, lang, node))
@@ -102,27 +147,57 @@ def _condition(condition: Any, kind: str) -> Predicate:
 # --------------------------------------------------------------------------------------------
 
 
-def _getter(path: str, kind: str) -> Getter:
-    return compile_column(path) if kind == "csv" else compile_json_path(path)
-
-
 def compile_reader(path: str, kind: str) -> Reader:
     """The non-empty texts at a path (or CSV column); RecordError for an oversized one."""
-    getter = _getter(path, kind)
+    if kind == "csv":
+        first = _column_first(path)
+        return lambda row: [] if (text := first(row)) is None else [text]
+    getter = compile_json_path(path)
 
     def texts(node: Any) -> list[str]:
         found = []
         for value in getter(node):
-            text = text_of(value)
-            if len(text) > MAX_FIELD_CHARS:
-                raise RecordError(
-                    f"'{path}' holds {len(text):,} characters, over the {MAX_FIELD_CHARS:,} limit"
-                )
+            text = value.strip() if isinstance(value, str) else text_of(value)
             if text:
+                if len(text) > MAX_FIELD_CHARS:
+                    raise _oversized(path, text)
                 found.append(text)
         return found
 
     return texts
+
+
+def _column_first(name: str) -> FirstText:
+    """A CSV column's text, or None: the row is a dict of header → text, a name is never a path."""
+
+    def text_at(row: Any) -> str | None:
+        value = row.get(name)
+        if not value:
+            return None
+        text = value.strip() if isinstance(value, str) else text_of(value)
+        if not text:
+            return None
+        if len(text) > MAX_FIELD_CHARS:
+            raise _oversized(name, text)
+        return text
+
+    return text_at
+
+
+def _oversized(path: str, text: str) -> RecordError:
+    return RecordError(
+        f"'{path}' holds {len(text):,} characters, over the {MAX_FIELD_CHARS:,} limit"
+    )
+
+
+def _texts(source: dict[str, Any], kind: str) -> Reader:
+    """The texts a source gives for one node: read, then changed as the source asks."""
+    read = _raw_values(source, kind)
+    pipeline = _pipeline(source)
+    if pipeline is None:
+        return read
+    change = pipeline
+    return lambda node: change(read(node))
 
 
 def _raw_values(source: dict[str, Any], kind: str) -> Reader:
@@ -159,27 +234,26 @@ def _template(template: str, kind: str) -> Reader:
 # --------------------------------------------------------------------------------------------
 
 
-def _pipeline(source: dict[str, Any]) -> TextsStep:
-    """split → transforms → map → index → join, each step only when the source asks for it."""
+def _pipeline(source: dict[str, Any]) -> TextsStep | None:
+    """split → transforms → map → index → join, each step only when the source asks for it.
+
+    Transforms and the map change one text at a time, so they run as one step.
+    """
     steps: list[TextsStep] = []
     if "split" in source:
-        separator = source["split"]
-        steps.append(
-            lambda values: [p.strip() for v in values for p in v.split(separator) if p.strip()]
-        )
-    for name in as_list(source.get("transform", [])):
-        steps.append(_transform_step(TRANSFORMS[name]))
-    if "map" in source:
-        steps.append(_map_step(source["map"], source.get("map_default")))
+        steps.append(_split_step(source["split"]))
+    per_text = _per_text_functions(source)
+    if per_text:
+        change = _chain(per_text)
+        steps.append(lambda values: [changed for value in values if (changed := change(value))])
     if "index" in source:
         index = source["index"]
         steps.append(lambda values: values[index : index + 1])
     if "join" in source:
         joiner = source["join"]
         steps.append(lambda values: [joiner.join(values)] if values else [])
-
-    if not steps:
-        return _unchanged
+    if len(steps) <= 1:
+        return steps[0] if steps else None
 
     def run(values: list[str]) -> list[str]:
         for step in steps:
@@ -189,26 +263,43 @@ def _pipeline(source: dict[str, Any]) -> TextsStep:
     return run
 
 
-def _unchanged(values: list[str]) -> list[str]:
-    return values
+def _split_step(separator: str) -> TextsStep:
+    return lambda values: [
+        stripped
+        for value in values
+        for part in value.split(separator)
+        if (stripped := part.strip())
+    ]
 
 
-def _transform_step(function: Transform) -> TextsStep:
-    def step(values: list[str]) -> list[str]:
-        changed = (function(value) for value in values)
-        return [value for value in changed if value]
+def _per_text_functions(source: dict[str, Any]) -> list[TextStep]:
+    """The transforms, then the map: the steps that change one text at a time."""
+    functions: list[TextStep] = [TRANSFORMS[name] for name in as_list(source.get("transform", []))]
+    if "map" in source:
+        functions.append(_map_function(source["map"], source.get("map_default")))
+    return functions
 
-    return step
+
+def _chain(functions: list[TextStep]) -> TextStep:
+    """Each function in turn; a text one of them turns empty (dropped) goes no further."""
+    if len(functions) == 1:
+        return functions[0]
+
+    def chain(value: Any) -> Any:
+        for function in functions:
+            value = function(value)
+            if not value:
+                return value
+        return value
+
+    return chain
 
 
-def _map_step(table: dict[str, Any], default: str | None) -> TextsStep:
+def _map_function(table: dict[str, Any], default: str | None) -> TextStep:
     lookup = {str(key): str(value) for key, value in table.items()}
-
-    def step(values: list[str]) -> list[str]:
-        mapped = (lookup.get(value, value if default is None else default) for value in values)
-        return [value for value in mapped if value]
-
-    return step
+    if default is None:
+        return lambda value: lookup.get(value, value)
+    return lambda value: lookup.get(value, default)
 
 
 # --------------------------------------------------------------------------------------------
