@@ -22,7 +22,14 @@ from sickle.response import OAIResponse
 
 from caravan.ingest.mappers.base import MappingContext
 from caravan.ingest.models import HarvestRun, RunKind, RunStatus, Source
-from caravan.ingest.pipeline import BATCH_SIZE, MappingExecutor, Piece, RunWriter, batched
+from caravan.ingest.pipeline import (
+    BATCH_CHARS,
+    BATCH_SIZE,
+    MappingExecutor,
+    Piece,
+    RunWriter,
+    batched,
+)
 from caravan.ingest.plugins import mapper_for
 from caravan.ingest.safety import UnsafeInput, check_public_url, parse_xml
 from caravan.ingest.services import (
@@ -191,7 +198,7 @@ class OaiHarvester:
                 "progress_total": total,
                 "newest_datestamp": newest[0],
             }
-            batches = list(batched(pieces, BATCH_SIZE)) or [[]]
+            batches = list(batched(pieces, BATCH_SIZE, BATCH_CHARS)) or [[]]
             for batch in batches[:-1]:
                 yield batch, {}
             yield batches[-1], after

@@ -36,6 +36,7 @@ from caravan.ingest.safety import MAX_RECORD_BYTES, UnsafeInput
 # Records per batch: one transaction each. Larger batches mean fewer commits; a few batches are
 # in flight at once, so this also bounds memory.
 BATCH_SIZE = 1000
+BATCH_CHARS = 4_000_000
 Piece = RawRecord | SplitProblem
 Marker = TypeVar("Marker")
 
@@ -180,13 +181,19 @@ def configured_workers() -> int:
     return configured if configured > 0 else (os.cpu_count() or 1)
 
 
-def batched(pieces: Iterable[Piece], size: int = BATCH_SIZE) -> Iterator[list[Piece]]:
+def batched(
+    pieces: Iterable[Piece], size: int = BATCH_SIZE, max_chars: int = BATCH_CHARS
+) -> Iterator[list[Piece]]:
+    """Batches of at most `size` records and about `max_chars` characters of raw records, so
+    that large records (a portal's 13 KB LIDO) make smaller batches and memory stays flat."""
     batch: list[Piece] = []
+    chars = 0
     for piece in pieces:
         batch.append(piece)
-        if len(batch) >= size:
+        chars += len(piece.data)
+        if len(batch) >= size or chars >= max_chars:
             yield batch
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield batch
 
@@ -307,7 +314,7 @@ def run_pieces(
     writer = RunWriter(run, link_term=link_term)
     executor: MappingExecutor[None] = MappingExecutor(run.format, context, workers)
     counted = PieceCounts()
-    batches = batched(counted.count(pieces), BATCH_SIZE)
+    batches = batched(counted.count(pieces), BATCH_SIZE, BATCH_CHARS)
     for batch, results, _ in executor.map((batch, None) for batch in batches):
         run_fields = {"progress_done": progress()} if progress is not None else None
         report = writer.store(batch, results, run_fields=run_fields)

@@ -196,6 +196,31 @@ def parsed_years(text: str, lang: str | None) -> tuple[int | None, int | None]:
     return span.earliest, span.latest
 
 
+def display_years(display: LanguageMap) -> tuple[int | None, int | None]:
+    """The years of the first display date (in any language) that reads as years."""
+    for lang, text in display.items():
+        earliest, latest = parsed_years(text, lang)
+        if earliest is not None or latest is not None:
+            return earliest, latest
+    return None, None
+
+
+def note_unread_date(display: LanguageMap, notes: Notes) -> None:
+    """Warn that a display date gave no years (it is kept, as given, for display)."""
+    if display:
+        shown = next(iter(display.values()))
+        notes.add(f"the date '{shown}' could not be read as years; it is kept as display only")
+
+
+def completed_years(
+    earliest: int | None, latest: int | None, notes: Notes
+) -> tuple[int | None, int | None]:
+    """One known end stands for both; ends in the wrong order are swapped (with a warning)."""
+    earliest = earliest if earliest is not None else latest
+    latest = latest if latest is not None else earliest
+    return ordered_years(earliest, latest, notes)
+
+
 def ordered_years(
     earliest: int | None, latest: int | None, notes: Notes
 ) -> tuple[int | None, int | None]:

@@ -27,6 +27,7 @@ from caravan.ingest.mappers.common import (
     is_url,
     language_tag,
     looks_like_image,
+    note_unread_date,
     ordered_years,
     parse_record,
     parsed_years,
@@ -161,11 +162,7 @@ class _DcRecord:
                 earliest, latest = parsed_years(part, lang)
                 if earliest is not None or latest is not None:
                     return ordered_years(earliest, latest, self.notes)
-        if date_display:
-            shown = next(iter(date_display.values()))
-            self.notes.add(
-                f"the date '{shown}' could not be read as years; it is kept as display only"
-            )
+        note_unread_date(date_display, self.notes)
         return None, None
 
     def _rights(self) -> str:

@@ -32,11 +32,12 @@ from caravan.ingest.mappers.common import (
     add_text,
     clean,
     clean_paragraphs,
+    completed_years,
     concept_ref,
+    display_years,
     language_tag,
-    ordered_years,
+    note_unread_date,
     parse_record,
-    parsed_years,
     rights_uri,
     unique_terms,
     year_of,
@@ -285,19 +286,10 @@ class _Graph:
             (span for span in spans if span[0] is not None or span[1] is not None), (None, None)
         )
         if earliest is None and latest is None:
-            for lang, text in display.items():
-                earliest, latest = parsed_years(text, lang)
-                if earliest is not None or latest is not None:
-                    break
-            else:
-                if display:
-                    shown = next(iter(display.values()))
-                    self.notes.add(
-                        f"the date '{shown}' could not be read as years; it is kept as display only"
-                    )
-        earliest = earliest if earliest is not None else latest
-        latest = latest if latest is not None else earliest
-        earliest, latest = ordered_years(earliest, latest, self.notes)
+            earliest, latest = display_years(display)
+            if earliest is None and latest is None:
+                note_unread_date(display, self.notes)
+        earliest, latest = completed_years(earliest, latest, self.notes)
         return earliest, latest, display
 
     def _place(self) -> tuple[LanguageMap, str]:

@@ -26,12 +26,14 @@ from caravan.ingest.mappers.common import (
     add_text,
     clean,
     clean_paragraphs,
+    completed_years,
     concept_ref,
+    display_years,
     element_path,
     iiif_service_of,
     is_url,
     language_tag,
-    ordered_years,
+    note_unread_date,
     parse_record,
     parsed_years,
     rights_uri,
@@ -602,22 +604,12 @@ def _event_years(
     earliest = next((year_of(node.text) for node in event(_EARLIEST) if node.text), None)
     latest = next((year_of(node.text) for node in event(_LATEST) if node.text), None)
     if earliest is None and latest is None:
-        for lang, text in date_display.items():
-            earliest, latest = parsed_years(text, lang)
-            if earliest is not None or latest is not None:
-                break
+        earliest, latest = display_years(date_display)
     if earliest is None and latest is None:
         earliest, latest = _period_years(event, reading)
-    if earliest is None and latest is None and date_display:
-        shown = next(iter(date_display.values()))
-        reading.notes.add(
-            f"the date '{shown}' could not be read as years; it is kept as display only"
-        )
-    if earliest is None:
-        earliest = latest
-    if latest is None:
-        latest = earliest
-    return ordered_years(earliest, latest, reading.notes)
+    if earliest is None and latest is None:
+        note_unread_date(date_display, reading.notes)
+    return completed_years(earliest, latest, reading.notes)
 
 
 def _period_years(event: _Parts, reading: _Reading) -> tuple[int | None, int | None]:

@@ -28,13 +28,14 @@ from caravan.ingest.mappers.common import (
     add_text,
     clean,
     clean_paragraphs,
+    completed_years,
     concept_ref,
+    display_years,
     element_path,
     is_url,
     language_tag,
-    ordered_years,
+    note_unread_date,
     parse_record,
-    parsed_years,
     rights_uri,
     unique_terms,
     year_of,
@@ -232,19 +233,10 @@ class _ModsRecord:
             elif text:
                 add_text(display, self._lang(node), text, joiner="; ")
         if start is None and end is None:
-            for lang, text in display.items():
-                start, end = parsed_years(text, lang)
-                if start is not None or end is not None:
-                    break
-            else:
-                if display:
-                    shown = next(iter(display.values()))
-                    self.notes.add(
-                        f"the date '{shown}' could not be read as years; it is kept as display only"
-                    )
-        start = start if start is not None else end
-        end = end if end is not None else start
-        earliest, latest = ordered_years(start, end, self.notes)
+            start, end = display_years(display)
+            if start is None and end is None:
+                note_unread_date(display, self.notes)
+        earliest, latest = completed_years(start, end, self.notes)
         return display, earliest, latest
 
     def _rights(self) -> str:
