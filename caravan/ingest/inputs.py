@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urljoin
 
 import requests
 
@@ -30,6 +31,7 @@ XML_SIGNATURES = (
     ("oai_dc", re.compile(rb"http://www\.openarchives\.org/OAI/2\.0/oai_dc/")),
 )
 REQUEST_TIMEOUT = 60
+MAX_REDIRECTS = 5
 
 
 class InputUnreadable(Exception):
@@ -116,16 +118,32 @@ class CountingReader:
 
 @contextmanager
 def open_url(url: str, *, allow_private: bool) -> Iterator[tuple[IO[bytes], int | None]]:
-    """A streamed download; its size when the server says it."""
-    check_public_url(url, allow_private=allow_private)
-    try:
-        response = requests.get(url, stream=True, timeout=REQUEST_TIMEOUT)
-        response.raise_for_status()
-    except requests.RequestException as error:
-        raise InputUnreadable(f"cannot download '{url}': {error}") from error
+    """A streamed download; its size when the server says it.
+
+    Redirects are followed one by one, and each target's address is checked like the first, so
+    a public URL cannot redirect the download to a private one.
+    """
+    response = _get_checked(url, allow_private=allow_private)
     response.raw.decode_content = True
     length = response.headers.get("Content-Length")
     try:
         yield response.raw, int(length) if length and length.isdigit() else None
     finally:
         response.close()
+
+
+def _get_checked(url: str, *, allow_private: bool) -> requests.Response:
+    for _ in range(MAX_REDIRECTS + 1):
+        check_public_url(url, allow_private=allow_private)
+        try:
+            response = requests.get(
+                url, stream=True, timeout=REQUEST_TIMEOUT, allow_redirects=False
+            )
+            if not response.is_redirect:
+                response.raise_for_status()
+                return response
+        except requests.RequestException as error:
+            raise InputUnreadable(f"cannot download '{url}': {error}") from error
+        url = urljoin(url, response.headers["Location"])
+        response.close()
+    raise InputUnreadable(f"'{url}' redirects more than {MAX_REDIRECTS} times")

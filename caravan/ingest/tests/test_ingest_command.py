@@ -97,12 +97,20 @@ def test_a_url_is_downloaded_as_a_stream_and_private_addresses_need_the_setting(
     make_institution("erebuni")
 
     class Quiet(SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/moved":  # a redirect is followed, its target checked again
+                self.send_response(302)
+                self.send_header("Location", f"/{LIDO.name}")
+                self.end_headers()
+                return
+            super().do_GET()
+
         def log_message(self, *args: object) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(FIXTURES)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{LIDO.name}"
+    url = f"http://127.0.0.1:{server.server_address[1]}/moved"
     try:
         refused = ingest(url, "--institution", "erebuni")
         assert refused.exit_code != 0
