@@ -49,7 +49,6 @@ def main(argv: list[str] | None = None) -> None:
     options = arguments(argv)
     data_dir = tempfile.mkdtemp(prefix="caravan-bench-")
     os.environ["CARAVAN_DATA_DIR"] = data_dir
-    os.environ.setdefault("CARAVAN_SECRET_KEY", "bench-only-key")
     os.environ["CARAVAN_ALLOWED_HOSTS"] = "testserver"  # Django's test client
     Path(data_dir, "static").mkdir()
     if os.environ.get("CARAVAN_BENCH_DATABASE_URL"):

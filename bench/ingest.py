@@ -637,7 +637,6 @@ def caravan_environment(data_dir: Path) -> dict[str, str]:
     }
     environment.update(
         CARAVAN_DATA_DIR=str(data_dir),
-        CARAVAN_SECRET_KEY="bench-only-key",  # noqa: S106 - a throwaway database
         DJANGO_SETTINGS_MODULE="config.settings.base",
     )
     return environment
