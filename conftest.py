@@ -12,6 +12,20 @@ from caravan.catalogue.records import record_from_dict
 pytest_plugins = ["caravan.cooperation.tests.fixtures"]
 
 
+@pytest.fixture(autouse=True)
+def search_index_dir(tmp_path_factory: Any, settings: Any) -> Any:
+    """Each test has its own search index, built from its own database on first use."""
+    from caravan.search.expansion import forget_concept_labels
+    from caravan.search.facets import forget_directory
+    from caravan.search.index import forget_readers
+
+    settings.CARAVAN_SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
+    forget_concept_labels()  # a rolled-back test leaves no signal behind
+    forget_readers()
+    forget_directory()
+    return settings.CARAVAN_SEARCH_INDEX_DIR
+
+
 @pytest.fixture
 def make_institution(db: Any) -> Any:
     from caravan.institutions.services import institution_create

@@ -2,7 +2,8 @@
 
 Benchmarks run on a fresh SQLite database in a temporary data directory (or on the database
 named by CARAVAN_BENCH_DATABASE_URL), never on the developer's var/. `python -m bench ingest
---quick` runs only the ingest benchmark, on 20,000 records (see bench/ingest.py).
+--quick` runs only the ingest benchmark, on 20,000 records (see bench/ingest.py); `python -m bench
+search --search-size 100000` a quick search benchmark (see bench/search.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -42,6 +44,17 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--formats", default="lido,csv", help="ingest: lido, lido-ddb (13 KB portal records), csv"
     )
+    parser.add_argument(
+        "--search-size",
+        type=int,
+        default=None,
+        help="search: synthetic records to index (default 1,000,000)",
+    )
+    parser.add_argument(
+        "--keep-data",
+        action="store_true",
+        help="keep the temporary data directory (the search benchmark leaves gigabytes there)",
+    )
     return parser.parse_args(argv)
 
 
@@ -59,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     import django
 
     django.setup()
-    from bench import demo_load, ingest, pages
+    from bench import demo_load, ingest, pages, search
 
     RESULTS.mkdir(exist_ok=True)
     ingest_options = {
@@ -67,21 +80,33 @@ def main(argv: list[str] | None = None) -> None:
         "sizes": options.sizes,
         "formats": options.formats.split(","),
     }
+    run_options = {
+        ingest.NAME: ingest_options,
+        search.NAME: {"size": options.search_size or search.DEFAULT_SIZE},
+    }
     # pages measures the demo data that demo_load loads, so they run together.
-    for benchmark in (demo_load, pages, ingest):
-        if options.names and benchmark.NAME not in options.names:
-            continue
-        run_options: dict[str, Any] = ingest_options if benchmark is ingest else {}
-        figures = {
-            "benchmark": benchmark.NAME,
-            "machine": machine(),
-            **benchmark.run(**run_options),
-        }
-        path = RESULTS / f"{benchmark.NAME}.json"
-        path.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"\n== {benchmark.NAME} → {path.relative_to(Path.cwd())}")
-        benchmark.report(figures)
+    benchmarks = [demo_load, pages, ingest, search]
+    try:
+        for benchmark in benchmarks:
+            if not options.names or benchmark.NAME in options.names:
+                _run(benchmark, run_options.get(benchmark.NAME, {}))
+    finally:
+        if options.keep_data:
+            print(f"data directory kept: {data_dir}")
+        else:
+            from django.db import connections
+
+            connections.close_all()
+            shutil.rmtree(data_dir, ignore_errors=True)
     sys.stdout.flush()
+
+
+def _run(benchmark: Any, run_options: dict[str, Any]) -> None:
+    figures = {"benchmark": benchmark.NAME, "machine": machine(), **benchmark.run(**run_options)}
+    path = RESULTS / f"{benchmark.NAME}.json"
+    path.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\n== {benchmark.NAME} → {path.relative_to(Path.cwd())}")
+    benchmark.report(figures)
 
 
 if __name__ == "__main__":

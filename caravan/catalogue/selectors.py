@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,25 +16,48 @@ from caravan.catalogue.models import CatalogueObject, Visibility
 from caravan.institutions.models import Membership, MembershipStatus
 
 
-def objects_visible_to(user: User | AnonymousUser) -> QuerySet[CatalogueObject]:
-    """The objects a user may see.
+@dataclass(frozen=True)
+class VisibilityScope:
+    """Whose objects a reader may see, by visibility: the one rule behind every surface.
 
-    Public objects for everyone; members-only objects for staff of an institution that is a
-    current member of an alliance the owning institution belongs to; private objects for the
-    owning institution's staff; everything for secretariat staff. Objects withdrawn at their
-    source are seen by nobody here; the admin shows them with their history.
+    Public objects for everyone; members-only objects of `partner_institutions` (institutions
+    sharing a current alliance membership with the reader's own); every object of the reader's
+    own institution; everything when `everything` (secretariat staff).
     """
-    objects = CatalogueObject.objects.filter(withdrawn_at__isnull=True)
+
+    everything: bool = False
+    own_institution: int | None = None
+    partner_institutions: frozenset[int] = frozenset()
+
+
+def visibility_scope(user: User | AnonymousUser) -> VisibilityScope:
     if is_secretariat(user):
-        return objects
+        return VisibilityScope(everything=True)
     own_institution = institution_id_of(user)
     if own_institution is None:
+        return VisibilityScope()
+    return VisibilityScope(
+        own_institution=own_institution,
+        partner_institutions=frozenset(_alliance_partner_ids(own_institution)),
+    )
+
+
+def objects_visible_to(user: User | AnonymousUser) -> QuerySet[CatalogueObject]:
+    """The objects a user may see (see VisibilityScope).
+
+    Objects withdrawn at their source are seen by nobody here; the admin shows them with their
+    history.
+    """
+    objects = CatalogueObject.objects.filter(withdrawn_at__isnull=True)
+    scope = visibility_scope(user)
+    if scope.everything:
+        return objects
+    if scope.own_institution is None:
         return objects.filter(visibility=Visibility.PUBLIC)
-    partners = _alliance_partner_ids(own_institution)
     return objects.filter(
         Q(visibility=Visibility.PUBLIC)
-        | Q(visibility=Visibility.MEMBERS, institution_id__in=partners)
-        | Q(institution_id=own_institution)
+        | Q(visibility=Visibility.MEMBERS, institution_id__in=scope.partner_institutions)
+        | Q(institution_id=scope.own_institution)
     )
 
 

@@ -13,9 +13,11 @@ import click
 
 from caravan.cli.base import CliError, database_problem, root
 from caravan.cli.catalogue import register as register_catalogue
+from caravan.cli.index import register as register_index
 from caravan.cli.ingest import register as register_ingest
 from caravan.cli.institutions import register as register_institutions
 from caravan.cli.platform import register as register_platform
+from caravan.cli.search import register as register_search
 from caravan.cli.vocab import register as register_vocab
 
 register_platform(root)
@@ -23,6 +25,8 @@ register_institutions(root)
 register_catalogue(root)
 register_vocab(root)
 register_ingest(root)
+register_search(root)
+register_index(root)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
+import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -89,13 +91,17 @@ def _migrate(*, verbosity: int) -> None:
 
 def _load_demo(*, show_progress: bool) -> DemoLoadReport:
     from caravan.demo.services import demo_load, demo_record_count
+    from caravan.search.services import index_sync
 
     if not show_progress:
-        return demo_load()
-    with click.progressbar(
-        length=demo_record_count(), label="Loading demo records", file=sys.stderr
-    ) as bar:
-        return demo_load(progress=bar.update)
+        report = demo_load()
+    else:
+        with click.progressbar(
+            length=demo_record_count(), label="Loading demo records", file=sys.stderr
+        ) as bar:
+            report = demo_load(progress=bar.update)
+    index_sync()  # builds the search index on first load, applies the changes on a reload
+    return report
 
 
 def _echo_demo_report(report: DemoLoadReport) -> None:
@@ -202,7 +208,26 @@ def _serve(*, host: str, port: int, workers: int, production: bool) -> None:
             os.environ.get("CARAVAN_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
     sys.stdout.flush()
-    os.execv(sys.executable, command)  # noqa: S606 - replaces this process with the server
+    # The search index follows the catalogue's change log in its own process: one writer per
+    # node however many web workers serve pages.
+    follower = subprocess.Popen(
+        [sys.executable, "-m", "caravan.cli", "index", "sync", "--follow"], env=os.environ.copy()
+    )
+    try:
+        server = subprocess.Popen(command, env=os.environ.copy())  # noqa: S603
+        signal.signal(signal.SIGTERM, _interrupt)  # a service manager stops both, like Ctrl-C
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            server.terminate()
+            server.wait()
+    finally:
+        follower.terminate()
+        follower.wait(timeout=10)
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 def register(group: click.Group) -> None:

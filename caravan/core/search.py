@@ -1,9 +1,10 @@
-"""The list pages' search box, until the search issue brings a real index.
+"""The search box of the alliance-life lists (agreements, programmes, events, resources).
 
-Language maps are stored as JSON text without \\u escapes (see fields.UnicodeJSONEncoder), so a
-case-insensitive substring match on the stored text finds words in any script, on SQLite and on
-PostgreSQL alike. It also matches language tags (a search for "en" finds English texts): good
-enough for a search box over a few hundred records, and replaced wholesale by the Tantivy index.
+These lists hold hundreds of rows, not millions, so a case-insensitive substring match on the
+stored text is enough: language maps are stored as JSON without \\u escapes (see
+fields.UnicodeJSONEncoder), so it finds words in any script, on SQLite and on PostgreSQL alike.
+It also matches language tags (a search for "en" finds English texts). The catalogue is searched
+through its Tantivy index instead (caravan.search).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from django_tasks import task
 
 from caravan.ingest.inputs import InputUnreadable
 from caravan.ingest.models import HarvestRun, RunStatus, Source, SourceKind
+from caravan.search.tasks import index_sync_task
 
 
 @task()
@@ -31,6 +32,7 @@ def ingest_run_task(run_id: int, mapping_text: str = "") -> int:
             source=run.source,
             run=run,
         )
+    index_sync_task.enqueue()
     return run_id
 
 
@@ -42,7 +44,13 @@ def harvest_source_task(source_id: int, full: bool = False) -> int:
 
     source = Source.objects.select_related("institution").get(pk=source_id)
     if source.kind == SourceKind.OAI_PMH:
-        return harvest(source, full=full).pk
-    return ingest(
-        source.location, institution=source.institution, format_name=source.format, source=source
-    ).pk
+        run = harvest(source, full=full)
+    else:
+        run = ingest(
+            source.location,
+            institution=source.institution,
+            format_name=source.format,
+            source=source,
+        )
+    index_sync_task.enqueue()
+    return run.pk

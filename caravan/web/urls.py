@@ -1,10 +1,11 @@
 from django.urls import path
 
-from caravan.web import alliance_views, cooperation_views, views
+from caravan.web import alliance_views, cooperation_views, search_views, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search_views.search, name="search"),
     path("objects/", views.object_list, name="object_list"),
     path("objects/<int:pk>/", views.object_detail, name="object_detail"),
     path("institutions/", views.institution_list, name="institution_list"),

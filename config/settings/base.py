@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "caravan.institutions",
     "caravan.catalogue",
     "caravan.ingest",
+    "caravan.search",
     "caravan.audit",
     "caravan.cooperation",
     "caravan.api",
@@ -155,6 +156,11 @@ CARAVAN_INGEST_ALLOW_PRIVATE_ADDRESSES = (
 )
 # Worker processes that map records in parallel; 0 means one per CPU core.
 CARAVAN_INGEST_WORKERS = int(os.environ.get("CARAVAN_INGEST_WORKERS", "0"))
+# The search index is derived from the database and rebuilt at will; each node keeps its own.
+CARAVAN_SEARCH_INDEX_DIR = Path(
+    os.environ.get("CARAVAN_SEARCH_INDEX_DIR") or CARAVAN_DATA_DIR / "search-index"
+)
+CARAVAN_SEARCH_WORKERS = int(os.environ.get("CARAVAN_SEARCH_WORKERS", "0"))
 
 LOGGING = {
     "version": 1,

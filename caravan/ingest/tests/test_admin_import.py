@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from caravan.catalogue.models import CatalogueObject
 from caravan.ingest.models import HarvestRun, RunStatus
+from caravan.search.index import IndexState, current_generation
+from caravan.search.models import IndexChange
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,6 +49,10 @@ def test_an_admin_import_is_queued_then_run_by_the_worker(
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED
     assert (run.seen, run.created, run.rejected) == (3, 2, 1)
+    # The import queued the search index's sync, which the same worker ran.
+    generation = current_generation()
+    assert generation is not None
+    assert IndexState.read(generation).position == IndexChange.objects.latest("id").pk
     assert run.progress_done == run.progress_total == LIDO.stat().st_size
     page = client.get(reverse("admin:ingest_harvestrun_change", args=[run.pk]))
     assert page.status_code == 200
