@@ -9,6 +9,7 @@ withdrawal or a visibility change never shows what the reader may not see.
 from __future__ import annotations
 
 import difflib
+import threading
 from collections.abc import Sequence
 
 import tantivy
@@ -16,10 +17,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy
 
 from caravan.accounts.models import User
-from caravan.catalogue.selectors import visibility_scope
+from caravan.catalogue.selectors import VisibilityScope, visibility_scope
 from caravan.search.analyzer import query_units
 from caravan.search.facets import (
     Directory,
+    FacetCounts,
     count_facets,
     directory,
     facet_values,
@@ -47,6 +49,7 @@ SORT_FIELDS = {
     "added": ("added", tantivy.Order.Desc),
 }
 INDEX_BEING_BUILT = gettext_lazy("The search index is being built; search again in a few minutes.")
+BROWSE_CACHE_SIZE = 256
 SUGGESTION_FIELDS = ("title", "maker", "type", "material", "subject", "place", "description")
 SUGGESTION_CANDIDATES = 20_000
 
@@ -65,14 +68,19 @@ def search(request: SearchRequest, *, user: User | AnonymousUser) -> SearchResul
     base = _restricted([plan.query, _request_years(request)], visibility_clauses(scope))
     filters = filter_queries(request.filters, places)
     query = _all([base, *filters.values()])
-    counts = count_facets(
-        searcher,
-        base=base,
-        filters=filters,
-        wanted=request.facets,
-        places=places,
-        selected=request.filters,
-    )
+    browsing = parsed.is_empty and not filters and _request_years(request) is None
+    counts = _browse_counts.get(scope, request.facets) if browsing else None
+    if counts is None:
+        counts = count_facets(
+            searcher,
+            base=base,
+            filters=filters,
+            wanted=request.facets,
+            places=places,
+            selected=request.filters,
+        )
+        if browsing:
+            _browse_counts.put(scope, request.facets, counts)
     count, addresses, scores = _top(
         searcher, query, request, ranked=plan.has_text, known_count=counts.total
     )
@@ -98,6 +106,42 @@ def search(request: SearchRequest, *, user: User | AnonymousUser) -> SearchResul
         expansions=tuple(expansion_notes(plan.expansions, request.lang)),
         suggestion=suggestion,
     )
+
+
+class _BrowseCounts:
+    """The facet counts of the whole catalogue as each kind of reader sees it, kept until the
+    index changes: the search page opens on them, and counting a million records each time
+    would make the commonest page the slowest."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: tuple[object, ...] = ()
+        self._counts: dict[tuple[object, ...], FacetCounts] = {}
+
+    def get(self, scope: VisibilityScope, facets: tuple[str, ...]) -> FacetCounts | None:
+        with self._lock:
+            if self._version != _index_version():
+                return None
+            return self._counts.get((scope, facets))
+
+    def put(self, scope: VisibilityScope, facets: tuple[str, ...], counts: FacetCounts) -> None:
+        with self._lock:
+            version = _index_version()
+            if version != self._version:
+                self._version, self._counts = version, {}
+            if len(self._counts) < BROWSE_CACHE_SIZE:
+                self._counts[(scope, facets)] = counts
+
+
+def _index_version() -> tuple[object, ...]:
+    generation = current_generation()
+    if generation is None:
+        return ()
+    state = IndexState.read(generation)
+    return (generation, state.position, tuple(sorted(state.gaps)))
+
+
+_browse_counts = _BrowseCounts()
 
 
 def _request_years(request: SearchRequest) -> Query | None:
