@@ -7,10 +7,7 @@ Every test id starts with the language tag (`fa/…`), so counts per language ca
 import pytest
 
 from caravan.search.analyzer import QueryUnit, normalise, query_units, token_spans, tokens
-
-
-def case(lang: str, name: str, *values: object) -> object:
-    return pytest.param(*values, id=f"{lang}/{name}")
+from caravan.search.tests.cases import case
 
 
 @pytest.mark.parametrize(

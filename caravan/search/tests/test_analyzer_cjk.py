@@ -15,10 +15,7 @@ from caravan.search.analyzer import (
     token_spans,
     tokens,
 )
-
-
-def case(lang: str, name: str, *values: object) -> object:
-    return pytest.param(*values, id=f"{lang}/{name}")
+from caravan.search.tests.cases import case
 
 
 @pytest.mark.parametrize(
