@@ -45,7 +45,8 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install ## Run the benchmarks (the search one beside Datasette, from the bench group); figures go to bench/results/
+bench: install ## Run the benchmarks (search beside Datasette, API under wrk); figures go to bench/results/
+	@bash scripts/ensure-system-packages.sh wrk
 	$(BIN)/python -m bench
 
 messages: install ## Extract UI strings into caravan/web/locale/*.po and compile the .mo files

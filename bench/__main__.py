@@ -3,7 +3,8 @@
 Benchmarks run on a fresh SQLite database in a temporary data directory (or on the database
 named by CARAVAN_BENCH_DATABASE_URL), never on the developer's var/. `python -m bench ingest
 --quick` runs only the ingest benchmark, on 20,000 records (see bench/ingest.py); `python -m bench
-search --search-size 100000` a quick search benchmark (see bench/search.py).
+search --search-size 100000` a quick search benchmark (see bench/search.py), and `python -m bench
+api` API throughput under wrk (see bench/api.py).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     import django
 
     django.setup()
-    from bench import demo_load, ingest, pages, search
+    from bench import api, demo_load, ingest, pages, search
 
     RESULTS.mkdir(exist_ok=True)
     ingest_options = {
@@ -84,8 +85,9 @@ def main(argv: list[str] | None = None) -> None:
         ingest.NAME: ingest_options,
         search.NAME: {"size": options.search_size or search.DEFAULT_SIZE},
     }
-    # pages measures the demo data that demo_load loads, so they run together.
-    benchmarks = [demo_load, pages, ingest, search]
+    # pages measures the demo data that demo_load loads, so they run together; api measures the
+    # catalogue the search benchmark leaves (or writes a smaller one when run alone).
+    benchmarks = [demo_load, pages, ingest, search, api]
     try:
         for benchmark in benchmarks:
             if not options.names or benchmark.NAME in options.names:

@@ -2,6 +2,7 @@
 # Make sure the system packages the test suite needs are present, installing them when possible.
 #
 #   scripts/ensure-system-packages.sh postgresql chromium
+#   scripts/ensure-system-packages.sh wrk        (the API benchmark's load generator)
 #
 # Idempotent: something already present is left alone. Something absent is installed with
 # apt-get when running as root (one line per thing installed, otherwise quiet).
@@ -9,7 +10,7 @@
 # (not root, or no apt-get), 1 installation failed, 2 bad usage.
 set -euo pipefail
 
-known="postgresql chromium"
+known="postgresql chromium wrk"
 
 usage() {
     echo "usage: $0 WHAT... (WHAT is one of: $known)" >&2
@@ -21,6 +22,7 @@ present() {
     case "$1" in
         postgresql) compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null ;;
         chromium) [[ -x /usr/bin/chromium ]] ;;
+        wrk) command -v wrk >/dev/null ;;
     esac
 }
 
@@ -30,6 +32,7 @@ debian_packages() {
         postgresql) echo postgresql ;;
         # The fonts let CJK and Arabic text render in screenshots.
         chromium) echo chromium fonts-noto-core fonts-noto-cjk ;;
+        wrk) echo wrk ;;
     esac
 }
 

@@ -20,7 +20,7 @@ from ninja.errors import HttpError
 
 from caravan.api.schemas import ErrorOut
 from caravan.search import selectors
-from caravan.search.params import MAX_PAGE, ParamError, request_from_query
+from caravan.search.params import MAX_PAGE, YEAR_LIMIT, ParamError, request_from_query
 from caravan.search.types import (
     DEFAULT_PAGE_SIZE,
     FACETS,
@@ -82,6 +82,7 @@ def _parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str,
 
 _TEXT = {"type": "string"}
 _LIST = {"type": "array", "items": {"type": "string"}}
+_YEAR = {"type": "integer", "minimum": -YEAR_LIMIT, "maximum": YEAR_LIMIT}
 PARAMETERS = [
     _parameter(
         "q",
@@ -105,8 +106,8 @@ PARAMETERS = [
         "Order of the hits.",
         {"type": "string", "enum": list(SORTS), "default": "relevance"},
     ),
-    _parameter("year_from", "Earliest year, inclusive; BCE years negative.", {"type": "integer"}),
-    _parameter("year_to", "Latest year, inclusive; BCE years negative.", {"type": "integer"}),
+    _parameter("year_from", "Earliest year, inclusive; BCE years negative.", _YEAR),
+    _parameter("year_to", "Latest year, inclusive; BCE years negative.", _YEAR),
     _parameter(
         "facet",
         "Facets to count (repeat for several); all when absent.",

@@ -165,11 +165,17 @@ def _replace_parts(
         return
     object_ids = list(ids.values())
     marks = ", ".join(["%s"] * len(object_ids))
-    for model in (ObjectTerm, ObjectAgent, ObjectMedia):
+    for part in (ObjectTerm, ObjectAgent):
         cursor.execute(
-            f"DELETE FROM {_quoted_table(model)} WHERE object_id IN ({marks})",  # noqa: S608
+            f"DELETE FROM {_quoted_table(part)} WHERE object_id IN ({marks})",  # noqa: S608
             object_ids,
         )
+    # Images uploaded to Caravan are not part of the source record: they stay.
+    cursor.execute(
+        f"DELETE FROM {_quoted_table(ObjectMedia)} "  # noqa: S608 - names only
+        f"WHERE object_id IN ({marks}) AND image_file = ''",
+        object_ids,
+    )
     concepts = concepts_ensure(
         concept
         for local_id in ids
@@ -208,6 +214,18 @@ def _replace_parts(
     ):
         if values:
             cursor.executemany(_insert_statement(model, columns), values)
+    _keep_hosted_images_shown(cursor, marks, object_ids)
+
+
+def _keep_hosted_images_shown(cursor: Any, marks: str, object_ids: list[int]) -> None:
+    """An object with an uploaded image has an image whatever its source record says."""
+    objects, media = _quoted_table(CatalogueObject), _quoted_table(ObjectMedia)
+    cursor.execute(
+        f"UPDATE {objects} SET has_image = %s "  # noqa: S608 - names only
+        f"WHERE id IN ({marks}) AND NOT has_image AND id IN "
+        f"(SELECT object_id FROM {media} WHERE image_file <> '')",
+        [True, *object_ids],
+    )
 
 
 def _insert_statement(model: type[Model], columns: Sequence[str]) -> str:

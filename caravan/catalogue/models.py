@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from caravan.core.codes import validate_rights_uri
 from caravan.core.fields import LanguageMapField
 from caravan.core.langmap import display_text
+from caravan.core.storage import protected_storage
 from caravan.institutions.models import Institution
 
 
@@ -206,11 +207,35 @@ class ObjectAgent(models.Model):
         return display_text(self.names, "")
 
 
+def hosted_image_path(instance: ObjectMedia, filename: str) -> str:
+    """Where a hosted image is kept: one folder per identifier; the name is set by the uploader."""
+    return f"hosted-images/{instance.hosted_id}/{filename}"
+
+
 class ObjectMedia(models.Model):
     object = models.ForeignKey(CatalogueObject, on_delete=models.CASCADE, related_name="media")
     image_url = models.URLField(_("image URL"), max_length=500, blank=True)
     iiif_service = models.URLField(_("IIIF Image service"), max_length=500, blank=True)
     thumbnail_url = models.URLField(_("thumbnail URL"), max_length=500, blank=True)
+    # An image Caravan hosts for a member without an image server (caravan.catalogue.media).
+    # Protected storage: members-only objects' images leave only through the IIIF Image API,
+    # which asks the visibility rules; /media/ would hand them to anyone.
+    image_file = models.FileField(
+        _("hosted image"),
+        upload_to=hosted_image_path,
+        storage=protected_storage,
+        max_length=300,
+        blank=True,
+        # The bulk importer inserts media rows naming only the columns a record fills.
+        default="",
+        db_default="",
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    # The identifier of the hosted image in the IIIF Image API (/iiif/image/<hosted_id>).
+    hosted_id = models.CharField(
+        _("IIIF image identifier"), max_length=64, blank=True, default="", db_default=""
+    )
     caption = LanguageMapField(_("caption"))
     rights = models.CharField(
         _("rights"), max_length=200, blank=True, validators=[validate_rights_uri]
@@ -221,6 +246,18 @@ class ObjectMedia(models.Model):
         ordering = ["object", "position"]
         verbose_name = _("media")
         verbose_name_plural = _("media")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hosted_id"],
+                condition=~models.Q(hosted_id=""),
+                name="unique_hosted_image_id",
+            )
+        ]
 
     def __str__(self) -> str:
-        return self.image_url or self.iiif_service or self.thumbnail_url
+        return (
+            self.image_url
+            or self.iiif_service
+            or self.thumbnail_url
+            or (f"hosted:{self.hosted_id}" if self.hosted_id else "")
+        )

@@ -6,6 +6,7 @@ the one of the demo data's JSON Lines file and is documented in docs/object-reco
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +31,31 @@ class RecordError(ValueError):
     """A record that cannot be stored, with the reason in words a registrar understands."""
 
 
+# The lengths of ConceptScheme.code and Concept.notation.
+SCHEME_CODE_LENGTH = 40
+NOTATION_LENGTH = 100
+
+
 @dataclass(frozen=True)
 class ConceptRef:
     scheme: str
     notation: str
     labels: LanguageMap = field(default_factory=dict)
     uri: str = ""
+
+    def __post_init__(self) -> None:
+        # Sources name schemes freely (a LIDO source may be a whole sentence); an over-long name
+        # or notation is shortened the same way every time, so records still meet one concept.
+        object.__setattr__(self, "scheme", _fitted(self.scheme, SCHEME_CODE_LENGTH))
+        object.__setattr__(self, "notation", _fitted(self.notation, NOTATION_LENGTH))
+
+
+def _fitted(text: str, length: int) -> str:
+    """The text when it fits, else its start and a digest of the whole (stable, unique)."""
+    if len(text) <= length:
+        return text
+    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+    return f"{text[: length - 11].rstrip()}~{digest}"
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from caravan.accounts.models import User
 from caravan.accounts.permissions import institution_id_of, is_secretariat
-from caravan.catalogue.models import CatalogueObject, Visibility
+from caravan.catalogue.models import (
+    CatalogueObject,
+    ObjectAgent,
+    ObjectMedia,
+    ObjectTerm,
+    Visibility,
+)
 from caravan.institutions.models import Membership, MembershipStatus
 
 
@@ -82,13 +88,25 @@ def object_list(
 
 
 def object_detail(*, user: User | AnonymousUser, pk: int) -> CatalogueObject | None:
-    return (
+    # Explicit orders: the models' default ones go through their foreign keys and would join
+    # the object and its institution again in every query.
+    found = (
         objects_visible_to(user)
         .select_related("institution")
-        .prefetch_related("terms__concept", "agents", "media")
+        .prefetch_related(
+            Prefetch(
+                "terms",
+                queryset=ObjectTerm.objects.select_related("concept__scheme").order_by(
+                    "field", "position", "pk"
+                ),
+            ),
+            Prefetch("agents", queryset=ObjectAgent.objects.order_by("position", "pk")),
+            Prefetch("media", queryset=ObjectMedia.objects.order_by("position", "pk")),
+        )
         .filter(pk=pk)
-        .first()
+        .order_by()
     )
+    return next(iter(found), None)
 
 
 def object_counts_by_institution(user: User | AnonymousUser) -> dict[int, int]:

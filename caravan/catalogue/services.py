@@ -63,8 +63,12 @@ def object_upsert(
     if existing is not None:
         obj.terms.all().delete()
         obj.agents.all().delete()
-        obj.media.all().delete()
+        # Images uploaded to Caravan are not part of the source record: they stay.
+        obj.media.filter(image_file="").delete()
     _store_parts(obj, record)
+    if not obj.has_image and existing is not None and obj.media.exclude(image_file="").exists():
+        obj.has_image = True
+        CatalogueObject.objects.filter(pk=obj.pk).update(has_image=True)
     return obj, UpsertOutcome.CREATED if existing is None else UpsertOutcome.UPDATED
 
 

@@ -18,6 +18,7 @@ from caravan.cli.ingest import register as register_ingest
 from caravan.cli.institutions import register as register_institutions
 from caravan.cli.platform import register as register_platform
 from caravan.cli.search import register as register_search
+from caravan.cli.tokens import register as register_tokens
 from caravan.cli.vocab import register as register_vocab
 
 register_platform(root)
@@ -27,6 +28,7 @@ register_vocab(root)
 register_ingest(root)
 register_search(root)
 register_index(root)
+register_tokens(root)
 
 
 def main(argv: list[str] | None = None) -> None:

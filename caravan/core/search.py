@@ -20,7 +20,8 @@ MAX_QUERY_LENGTH = 100
 
 def text_search(rows: QuerySet[M], query: str, fields: Sequence[str]) -> QuerySet[M]:
     """Rows where every word of the query occurs in one of the fields (language maps or text)."""
-    words = query.strip()[:MAX_QUERY_LENGTH].split()
+    # PostgreSQL refuses NUL in a text parameter; no search word holds one.
+    words = query.replace("\x00", "").strip()[:MAX_QUERY_LENGTH].split()
     for word in words:
         matches = Q()
         for field in fields:

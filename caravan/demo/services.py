@@ -23,6 +23,7 @@ from django.db import transaction
 
 from caravan.catalogue.models import CatalogueObject, Visibility
 from caravan.demo.alliance_life import alliance_life_load
+from caravan.exhibitions.demo import exhibitions_demo_load
 from caravan.ingest.inputs import InputUnreadable
 from caravan.ingest.models import HarvestRun, RunIssue, Severity, Source, SourceKind
 from caravan.ingest.pipeline import BatchReport
@@ -113,6 +114,7 @@ def demo_load(
     report.rejected = _rejected_lines(report.sources)
     report.access_changed = sample_access_apply(source_codes=[spec.code for spec in sources])
     alliance_life_load()  # agreements, events, programmes, resources: caravan/demo/alliance_life.py
+    exhibitions_demo_load()  # a travelling exhibition and its loans: caravan/exhibitions/demo.py
     return report
 
 

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext, override
 
 from caravan.accounts.models import User
+from caravan.api.iiif.viewer import thumbnail_src
 from caravan.catalogue.models import ObjectMedia, ObjectTerm
 from caravan.catalogue.selectors import objects_visible_to
 from caravan.core.langmap import pick
@@ -50,6 +51,19 @@ class HitRow:
     concepts: set[int] = field(default_factory=set)
 
 
+# What a thumbnail needs: the record's own addresses, or a hosted image's IIIF identifier and size.
+_MEDIA_FIELDS = (
+    "object_id",
+    "position",
+    "thumbnail_url",
+    "image_url",
+    "hosted_id",
+    "image_file",
+    "width",
+    "height",
+)
+
+
 def hit_rows(
     user: User | AnonymousUser, ids: Sequence[int], *, with_concepts: bool
 ) -> dict[int, HitRow]:
@@ -60,10 +74,11 @@ def hit_rows(
     media = (
         ObjectMedia.objects.filter(object_id__in=list(rows))
         .order_by("object_id", "-position")
-        .values_list("object_id", "thumbnail_url", "image_url")
+        .only(*_MEDIA_FIELDS)
     )
-    for object_id, thumbnail, image in media:  # the lowest position is read last and wins
-        rows[object_id].thumbnail = thumbnail or image or rows[object_id].thumbnail
+    for item in media:  # the lowest position is read last and wins
+        row = rows[item.object_id]
+        row.thumbnail = thumbnail_src(item) or row.thumbnail
     if with_concepts:
         linked = ObjectTerm.objects.filter(
             object_id__in=list(rows), concept_id__isnull=False

@@ -56,8 +56,8 @@ def request_from_params(params: Params, *, lang: str = "en") -> SearchRequest:
             params, "page_size", default=DEFAULT_PAGE_SIZE, low=1, high=MAX_PAGE_SIZE
         ),
         filters={name: values for name, values in filters.items() if values},
-        year_from=_optional_int(params, "year_from"),
-        year_to=_optional_int(params, "year_to"),
+        year_from=_year(params, "year_from"),
+        year_to=_year(params, "year_to"),
         sort=sort,
         facets=tuple(dict.fromkeys(chosen_facets)) if chosen_facets else FACETS,
     )
@@ -123,6 +123,18 @@ def _optional_int(params: Params, name: str) -> int | None:
         raise ParamError(
             f"{name} must be a whole number (BCE years negative), not {text!r}"
         ) from None
+
+
+# As far as the query syntax's year: reaches (six digits): the oldest tools are millions of years
+# old, but no catalogue dates to the year beyond this.
+YEAR_LIMIT = 999_999
+
+
+def _year(params: Params, name: str) -> int | None:
+    value = _optional_int(params, name)
+    if value is not None and abs(value) > YEAR_LIMIT:
+        raise ParamError(f"{name} must be between -{YEAR_LIMIT} and {YEAR_LIMIT}, not {value}")
+    return value
 
 
 def _bounded_int(params: Params, name: str, *, default: int, low: int, high: int) -> int:

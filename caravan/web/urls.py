@@ -87,4 +87,6 @@ urlpatterns = [
         cooperation_views.resource_request_answer,
         name="resource_request_answer",
     ),
+    # exhibitions: staff pages (exhibition_views)
+    # exhibitions: public pages and documents (exhibition_public_views)
 ]

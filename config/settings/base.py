@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "caravan.core",
     "caravan.accounts",
     "caravan.institutions",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "caravan.search",
     "caravan.audit",
     "caravan.cooperation",
+    "caravan.exhibitions",
     "caravan.api",
     "caravan.web",
     "django_tasks",
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "caravan.api.auth.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -144,6 +147,22 @@ STORAGES = {
 
 CARAVAN_SITE_NAME = os.environ.get("CARAVAN_SITE_NAME", "Caravan")
 CARAVAN_PAGE_SIZE = int(os.environ.get("CARAVAN_PAGE_SIZE", "24"))
+# E-mail (loan notifications). The console backend prints messages, which is what the demo
+# wants; production names an SMTP server.
+EMAIL_BACKEND = os.environ.get(
+    "CARAVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("CARAVAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CARAVAN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CARAVAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CARAVAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CARAVAN_EMAIL_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("CARAVAN_EMAIL_FROM", "caravan@localhost")
+
+# API rate limits per caller, as "count/period" (s, min, h, day); empty means no limit. A
+# member's token (or signed-in user) is counted by who it is, anyone else by address.
+CARAVAN_API_RATE_ANONYMOUS = os.environ.get("CARAVAN_API_RATE_ANONYMOUS", "600/min")
+CARAVAN_API_RATE_MEMBER = os.environ.get("CARAVAN_API_RATE_MEMBER", "6000/min")
 
 # Background work (large imports started from the admin) goes through Django's tasks API. The
 # database backend needs no extra server: `caravan worker` runs the queue.
@@ -168,3 +187,42 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CARAVAN_LOG_LEVEL", "WARNING")},
 }
+
+# Open interfaces (OAI-PMH, IIIF, Linked Art, exports): each helper appends its own block below.
+
+# IIIF (caravan/api/iiif, docs/iiif.md). Images Caravan hosts are served through the Image API;
+# the derivatives it renders are cached on this node's disk, keyed by image and request.
+CARAVAN_IIIF_CACHE_DIR = Path(
+    os.environ.get("CARAVAN_IIIF_CACHE_DIR") or CARAVAN_DATA_DIR / "iiif-cache"
+)
+# Uploads larger than this many bytes, or with more pixels than this (decompression bombs), are
+# refused. Above about 178 million pixels Pillow itself refuses to open an image.
+CARAVAN_IIIF_MAX_UPLOAD_BYTES = int(
+    os.environ.get("CARAVAN_IIIF_MAX_UPLOAD_BYTES", str(100 * 1024 * 1024))
+)
+CARAVAN_IIIF_MAX_UPLOAD_PIXELS = int(os.environ.get("CARAVAN_IIIF_MAX_UPLOAD_PIXELS", "100000000"))
+# The largest image the Image API renders in one response: its longest side and its area
+# (maxWidth/maxHeight and maxArea in info.json). Tiles are far smaller.
+CARAVAN_IIIF_MAX_SIDE = int(os.environ.get("CARAVAN_IIIF_MAX_SIDE", "10000"))
+CARAVAN_IIIF_MAX_AREA = int(os.environ.get("CARAVAN_IIIF_MAX_AREA", "25000000"))
+# Manifests per IIIF collection document; a larger institution's collection is split into
+# nested collections of this many.
+CARAVAN_IIIF_COLLECTION_PAGE_SIZE = int(os.environ.get("CARAVAN_IIIF_COLLECTION_PAGE_SIZE", "1000"))
+
+# Linked Art and exports (caravan.api.exports): the most rows one CSV or JSON Lines export of a
+# search sends; the response headers say how many matched and whether the export was cut short.
+CARAVAN_EXPORT_MAX_ROWS = int(os.environ.get("CARAVAN_EXPORT_MAX_ROWS", "100000"))
+
+# OAI-PMH provider at /oai (docs/oai-pmh.md). The repository id is part of every OAI identifier
+# (oai:{id}:{institution}:{local id}): set it once, to a domain name of the site, and keep it.
+CARAVAN_OAI_REPOSITORY_ID = os.environ.get("CARAVAN_OAI_REPOSITORY_ID", "caravan.localhost")
+# Comma-separated addresses Identify gives for the repository's administrators.
+CARAVAN_OAI_ADMIN_EMAIL = os.environ.get(
+    "CARAVAN_OAI_ADMIN_EMAIL", f"oai@{CARAVAN_OAI_REPOSITORY_ID}"
+)
+# Who provides the records to an aggregator: EDM's edm:provider (the alliance or the site).
+CARAVAN_OAI_PROVIDER = os.environ.get("CARAVAN_OAI_PROVIDER", CARAVAN_SITE_NAME)
+# Records (or headers) per ListRecords / ListIdentifiers response.
+CARAVAN_OAI_PAGE_SIZE = int(os.environ.get("CARAVAN_OAI_PAGE_SIZE", "100"))
+# Seconds a resumptionToken stays valid after it is issued.
+CARAVAN_OAI_TOKEN_LIFETIME = int(os.environ.get("CARAVAN_OAI_TOKEN_LIFETIME", "86400"))

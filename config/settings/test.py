@@ -20,3 +20,6 @@ STORAGES = {
 }
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise warns when it is missing
+# Tests make many requests from one address; the rate limit's own test sets a limit.
+CARAVAN_API_RATE_ANONYMOUS = ""
+CARAVAN_API_RATE_MEMBER = ""

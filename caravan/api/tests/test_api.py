@@ -76,3 +76,9 @@ def test_the_openapi_document_matches_the_committed_snapshot(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema == json.loads(SNAPSHOT.read_text(encoding="utf-8")), "run make openapi"
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_a_nul_character_in_a_search_is_not_a_server_error(client, db):
+    """PostgreSQL refuses NUL in text parameters; list searches drop it."""
+    assert client.get("/api/v1/agreements", {"q": "silk\x00road"}).status_code == 200
+    assert client.get("/api/v1/events", {"q": "\x00"}).status_code == 200

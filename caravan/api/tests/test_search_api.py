@@ -102,7 +102,11 @@ def test_titles_follow_lang(client, bronzes):
 def test_page_size_is_at_most_100(client, bronzes):
     refused = client.get(URL, {"page_size": "101"})
     assert refused.status_code == 400
-    assert refused.json() == {"detail": "page_size must be between 1 and 100, not 101"}
+    assert refused.json() == {
+        "detail": "page_size must be between 1 and 100, not 101",
+        "code": "bad_request",
+        "errors": [],
+    }
     assert client.get(URL, {"page_size": "100"}).status_code == 200
     paged = client.get(URL, {"q": "bronze", "page_size": "1", "page": "2"}).json()
     assert (paged["count"], len(paged["results"]), paged["page"], paged["page_size"]) == (
@@ -120,6 +124,7 @@ def test_page_size_is_at_most_100(client, bronzes):
         ({"facet": "colour"}, "unknown facet 'colour'"),
         ({"year_to": "late"}, "year_to must be a whole number (BCE years negative), not 'late'"),
         ({"page": "-1"}, "page must be between 1 and 500, not -1"),
+        ({"year_from": "-61950562261828853760"}, "year_from must be between -999999 and 999999"),
         ({"lang": "!!"}, "lang must be a BCP-47 language tag, not '!!'"),
     ],
 )

@@ -87,3 +87,57 @@ def test_bad_records_are_refused_with_their_identifier_and_reason(change, reason
         record_from_dict({**MIRROR, **change})
     if change.get("local_id") != "":
         assert "NPM-001" in str(refused.value)
+
+
+def test_an_over_long_scheme_name_is_shortened_the_same_way_each_time(make_institution):
+    from caravan.catalogue.models import Concept, ConceptScheme
+
+    museum = make_institution("marburg")
+    source = (
+        "Deutsches Dokumentationszentrum für Kunstgeschichte - Bildarchiv Foto Marburg. "
+        "DDK-Thesaurus"
+    )
+    for local_id in ("A", "B"):
+        record = record_from_dict(
+            {
+                "local_id": local_id,
+                "titles": {"de": "Kelch"},
+                "object_types": [
+                    {
+                        "text": "Kelch",
+                        "lang": "de",
+                        "concept": {"scheme": source, "notation": "x" * 150},
+                    }
+                ],
+            }
+        )
+        object_upsert(institution=museum, record=record)
+    (scheme,) = ConceptScheme.objects.all()
+    assert len(scheme.code) == 40 and scheme.code.startswith("Deutsches Dokumentations")
+    (concept,) = Concept.objects.all()
+    assert len(concept.notation) == 100
+    assert concept.object_terms.count() == 2
+
+
+def test_an_uploaded_image_survives_an_updated_record(make_institution):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from caravan.catalogue.media import media_upload
+
+    museum = make_institution("yerevan")
+    obj, _ = object_upsert(
+        institution=museum, record=record_from_dict({"local_id": "Y-1", "titles": {"hy": "Սափոր"}})
+    )
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, format="JPEG")
+    buffer.seek(0)
+    media_upload(obj=obj, file=buffer)
+    changed = record_from_dict(
+        {"local_id": "Y-1", "titles": {"hy": "Սափոր", "en": "Jar"}, "media": []}
+    )
+    obj, outcome = object_upsert(institution=museum, record=changed)
+    assert outcome == UpsertOutcome.UPDATED
+    obj.refresh_from_db()
+    assert obj.has_image and obj.media.exclude(image_file="").count() == 1
