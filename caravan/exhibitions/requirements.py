@@ -66,7 +66,7 @@ def _reports(checkpoint: str) -> LoanCheck:
             "%(count)d approved object has no %(checkpoint)s condition report",
             "%(count)d approved objects have no %(checkpoint)s condition report",
             missing,
-        ) % {"count": missing, "checkpoint": checkpoint}
+        ) % {"count": missing, "checkpoint": str(Checkpoint(checkpoint).label).lower()}
 
     return check
 

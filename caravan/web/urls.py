@@ -1,6 +1,13 @@
 from django.urls import path
 
-from caravan.web import alliance_views, cooperation_views, search_views, views
+from caravan.web import (
+    alliance_views,
+    cooperation_views,
+    exhibition_public_views,
+    search_views,
+    views,
+)
+from caravan.web.exhibitions import urls as exhibition_urls
 
 app_name = "web"
 urlpatterns = [
@@ -88,5 +95,17 @@ urlpatterns = [
         name="resource_request_answer",
     ),
     # exhibitions: staff pages (exhibition_views)
+    *exhibition_urls.urlpatterns,
     # exhibitions: public pages and documents (exhibition_public_views)
+    path(
+        "exhibitions/<slug:code>/public/",
+        exhibition_public_views.exhibition_public,
+        name="exhibition_public",
+    ),
+    path(
+        "exhibitions/<slug:code>/catalogue.pdf",
+        exhibition_public_views.exhibition_catalogue_pdf,
+        name="exhibition_catalogue_pdf",
+    ),
+    path("loans/<int:pk>/document.pdf", exhibition_public_views.loan_pdf, name="loan_pdf"),
 ]

@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "caravan.web.context_processors.site",
+                "caravan.web.exhibition_context.inbox",
             ],
         },
     },

@@ -54,12 +54,12 @@ def institution_collection(
                 for number in range(1, pages + 1)
             ]
         else:
-            items = _manifest_references(objects, links)
+            items = manifest_references(objects, links)
     elif 1 <= page <= pages:
         reference = _page_reference(institution, page, count, links, page_size)
         collection = {"@context": PRESENTATION_CONTEXT, **reference, "partOf": [whole]}
         start = (page - 1) * page_size
-        items = _manifest_references(objects[start : start + page_size], links)
+        items = manifest_references(objects[start : start + page_size], links)
     else:
         raise NoSuchPage(f"{institution.code} has {pages} page(s) of manifests")
     collection["provider"] = [institution_agent(institution, links)]
@@ -98,7 +98,7 @@ def _page_reference(
     }
 
 
-def _manifest_references(objects: Iterable[CatalogueObject], links: Links) -> list[dict[str, Any]]:
+def manifest_references(objects: Iterable[CatalogueObject], links: Links) -> list[dict[str, Any]]:
     references = []
     for obj in objects:
         reference: dict[str, Any] = {

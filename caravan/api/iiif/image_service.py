@@ -7,14 +7,25 @@ the profile and canonical Link headers. info.json declares exactly that.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 
+from caravan.accounts.models import User
 from caravan.api.iiif.image_cache import cached_derivative
 from caravan.api.iiif.image_render import render
-from caravan.api.iiif.image_request import Limits, Plan, max_size
+from caravan.api.iiif.image_request import (
+    ImageRequestError,
+    Limits,
+    Plan,
+    max_size,
+    parse,
+    plan,
+)
+from caravan.api.iiif.selectors import hosted_image
 from caravan.catalogue.models import ObjectMedia
 from caravan.core.codes import is_rights_uri
 
@@ -119,3 +130,30 @@ def derivative_path(media: ObjectMedia, plan: Plan) -> Path:
         suffix=plan.format,
         render=render_now,
     )
+
+
+@dataclass(frozen=True)
+class Derivative:
+    media: ObjectMedia
+    plan: Plan
+    path: Path
+
+
+def hosted_derivative(
+    *,
+    identifier: str,
+    region: str,
+    size: str,
+    rotation: str,
+    quality: str,
+    user: User | AnonymousUser,
+) -> Derivative:
+    """The rendered (or cached) file for one Image API request on a hosted image the user may
+    see. Raises ImageRequestError with the status to answer: 400 or 501 for the request, 404
+    for an image that does not exist or is hidden from this reader."""
+    parsed = parse(region, size, rotation, quality)
+    media = hosted_image(identifier=identifier, user=user)
+    if media is None or not media.width or not media.height:
+        raise ImageRequestError(404, f"no image '{identifier}'")
+    resolved = plan(parsed, width=media.width, height=media.height, limits=image_limits())
+    return Derivative(media, resolved, derivative_path(media, resolved))

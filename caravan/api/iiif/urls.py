@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caravan.api.iiif import views
+from caravan.api.iiif import exhibitions, views
 
 app_name = "iiif"
 urlpatterns = [
@@ -20,6 +20,11 @@ urlpatterns = [
         "alliances/<slug:code>/collection",
         views.alliance_collection_view,
         name="alliance_collection",
+    ),
+    path(
+        "exhibitions/<slug:code>/collection",
+        exhibitions.exhibition_collection_view,
+        name="exhibition_collection",
     ),
     # Image API 3.0 for hosted images
     path("image/<str:identifier>", views.image_base, name="image_base"),

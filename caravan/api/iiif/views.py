@@ -21,13 +21,12 @@ from django.views.decorators.http import require_safe
 from caravan.api.iiif import selectors
 from caravan.api.iiif.collections import NoSuchPage, alliance_collection, institution_collection
 from caravan.api.iiif.image_render import MEDIA_TYPES
-from caravan.api.iiif.image_request import ImageRequestError, parse, plan
+from caravan.api.iiif.image_request import ImageRequestError
 from caravan.api.iiif.image_service import (
     IMAGE_CONTEXT,
     PROFILE_URI,
-    derivative_path,
+    hosted_derivative,
     image_info,
-    image_limits,
 )
 from caravan.api.iiif.links import Links
 from caravan.api.iiif.presentation import PRESENTATION_CONTEXT, object_manifest
@@ -47,7 +46,7 @@ class HttpResponseSeeOther(HttpResponseRedirect):
     status_code = 303
 
 
-def _links(request: HttpRequest) -> Links:
+def request_links(request: HttpRequest) -> Links:
     return Links(origin=request.build_absolute_uri("/").rstrip("/"))
 
 
@@ -56,12 +55,12 @@ def _cors(response: ResponseType) -> ResponseType:
     return response
 
 
-def _error(status: int, message: str) -> HttpResponse:
+def error_response(status: int, message: str) -> HttpResponse:
     response = HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
     return _cors(response)
 
 
-def _json(request: HttpRequest, data: dict[str, Any], context: str) -> HttpResponse:
+def json_response(request: HttpRequest, data: dict[str, Any], context: str) -> HttpResponse:
     """JSON-LD with the API's profile when the client asks for it, plain JSON otherwise."""
     wants_json_ld = "application/ld+json" in request.headers.get("Accept", "")
     content_type = (
@@ -80,7 +79,7 @@ def _json(request: HttpRequest, data: dict[str, Any], context: str) -> HttpRespo
 def image_base(request: HttpRequest, identifier: str) -> HttpResponse:
     """The base URI of an image redirects (303) to its information document."""
     if selectors.hosted_image(identifier=identifier, user=request.user) is None:
-        return _error(404, f"no image '{identifier}'")
+        return error_response(404, f"no image '{identifier}'")
     return _cors(HttpResponseSeeOther(reverse("iiif:image_info", args=[identifier])))
 
 
@@ -88,9 +87,9 @@ def image_base(request: HttpRequest, identifier: str) -> HttpResponse:
 def image_information(request: HttpRequest, identifier: str) -> HttpResponse:
     media = selectors.hosted_image(identifier=identifier, user=request.user)
     if media is None:
-        return _error(404, f"no image '{identifier}'")
-    service_id = _links(request).image_service(identifier)
-    response = _json(request, image_info(media, service_id=service_id), IMAGE_CONTEXT)
+        return error_response(404, f"no image '{identifier}'")
+    service_id = request_links(request).image_service(identifier)
+    response = json_response(request, image_info(media, service_id=service_id), IMAGE_CONTEXT)
     response["Link"] = _PROFILE_LINK
     return response
 
@@ -101,19 +100,19 @@ def image(
 ) -> HttpResponseBase:
     """One image request: {region}/{size}/{rotation}/{quality}.{format}."""
     try:
-        parsed = parse(region, size, rotation, quality)
+        derivative = hosted_derivative(
+            identifier=identifier,
+            region=region,
+            size=size,
+            rotation=rotation,
+            quality=quality,
+            user=request.user,
+        )
     except ImageRequestError as error:
-        return _error(error.status, error.message)
-    media = selectors.hosted_image(identifier=identifier, user=request.user)
-    if media is None or not media.width or not media.height:
-        return _error(404, f"no image '{identifier}'")
-    try:
-        resolved = plan(parsed, width=media.width, height=media.height, limits=image_limits())
-    except ImageRequestError as error:
-        return _error(error.status, error.message)
-    path = derivative_path(media, resolved)
+        return error_response(error.status, error.message)
+    media, resolved, path = derivative.media, derivative.plan, derivative.path
     response = FileResponse(path.open("rb"), content_type=MEDIA_TYPES[resolved.format])
-    service = _links(request).image_service(identifier)
+    service = request_links(request).image_service(identifier)
     response["Link"] = f'{_PROFILE_LINK}, <{service}/{resolved.canonical}>;rel="canonical"'
     response["Cache-Control"] = (
         _PUBLIC_IMAGE_CACHING
@@ -129,10 +128,10 @@ def image(
 @require_safe
 def manifest(request: HttpRequest, pk: int) -> HttpResponse:
     obj = selectors.manifest_object(pk=pk, user=request.user)
-    document = object_manifest(obj, links=_links(request)) if obj is not None else None
+    document = object_manifest(obj, links=request_links(request)) if obj is not None else None
     if document is None:
-        return _error(404, f"no object {pk} with an image, or it is not visible to you")
-    return _json(request, document, PRESENTATION_CONTEXT)
+        return error_response(404, f"no object {pk} with an image, or it is not visible to you")
+    return json_response(request, document, PRESENTATION_CONTEXT)
 
 
 @require_safe
@@ -141,26 +140,26 @@ def institution_collection_view(
 ) -> HttpResponse:
     institution = Institution.objects.filter(code=code).first()
     if institution is None:
-        return _error(404, f"no institution '{code}'")
+        return error_response(404, f"no institution '{code}'")
     objects = selectors.collection_objects(institution=institution, user=request.user)
     try:
         document = institution_collection(
             institution,
             objects,
-            links=_links(request),
+            links=request_links(request),
             page_size=settings.CARAVAN_IIIF_COLLECTION_PAGE_SIZE,
             page=page,
         )
     except NoSuchPage as error:
-        return _error(404, str(error))
-    return _json(request, document, PRESENTATION_CONTEXT)
+        return error_response(404, str(error))
+    return json_response(request, document, PRESENTATION_CONTEXT)
 
 
 @require_safe
 def alliance_collection_view(request: HttpRequest, code: str) -> HttpResponse:
     alliance = Alliance.objects.filter(code=code).first()
     if alliance is None:
-        return _error(404, f"no alliance '{code}'")
+        return error_response(404, f"no alliance '{code}'")
     members = selectors.institutions_with_images(alliance=alliance, user=request.user)
-    document = alliance_collection(alliance, members, links=_links(request))
-    return _json(request, document, PRESENTATION_CONTEXT)
+    document = alliance_collection(alliance, members, links=request_links(request))
+    return json_response(request, document, PRESENTATION_CONTEXT)

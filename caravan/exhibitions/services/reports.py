@@ -131,7 +131,10 @@ def condition_report_add(
     if loan.status not in CHECKPOINT_STATUSES[checkpoint]:
         raise IllegalTransition(
             _("a %(checkpoint)s report does not fit a loan that is %(status)s")
-            % {"checkpoint": checkpoint, "status": _label(loan.status)}
+            % {
+                "checkpoint": str(Checkpoint(checkpoint).label).lower(),
+                "status": _label(loan.status),
+            }
         )
     if venue is not None and venue.exhibition_id != loan.exhibition_id:
         raise ValidationError({"venue": _("the venue is not one of this exhibition's")})

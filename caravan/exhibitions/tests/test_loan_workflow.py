@@ -293,7 +293,10 @@ def test_dispatch_waits_for_outgoing_condition_reports(loans, people):
     )
     steps = loan_next_steps(loan=loan, user=people.hermitage)
     assert [(s.rule.target, s.missing) for s in steps] == [
-        ("in_transit", ["1 approved object has no outgoing condition report"])
+        (
+            "in_transit",
+            ["1 approved object has no outgoing (at the lender, before dispatch) condition report"],
+        )
     ]
     before = snapshot(loan)
     with pytest.raises(RequirementMissing):
@@ -307,7 +310,7 @@ def test_dispatch_waits_for_outgoing_condition_reports(loans, people):
             grade="good",
             actor=people.curator,
         )
-    with pytest.raises(IllegalTransition, match="arrival report does not fit"):
+    with pytest.raises(IllegalTransition, match=r"arrival \(.*\) report does not fit"):
         condition_report_add(
             loan_object=mine["hermitage-members"],
             checkpoint="arrival",
