@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from caravan.api.pagination import Paging
+from caravan.api.routers import alliance_as_json
 from caravan.api.schemas import (
     AllianceDetailOut,
     ConceptOut,
@@ -116,13 +117,7 @@ def get_alliance(request: HttpRequest, code: str) -> dict[str, Any]:
         "institution__code", "start_date"
     )
     return {
-        "code": alliance.code,
-        "names": alliance.names,
-        "acronym": alliance.acronym,
-        "founded": alliance.founded,
-        "secretariat": alliance.secretariat.code if alliance.secretariat else None,
-        "member_count": getattr(alliance, "member_count", 0),
-        "is_sample": alliance.is_sample,
+        **alliance_as_json(alliance),
         "description": alliance.description,
         "memberships": [_membership(m, alliance) for m in memberships],
     }

@@ -24,10 +24,10 @@ router = Router()
 @router.get("/alliances", response=list[AllianceOut], tags=["alliances"])
 def list_alliances(request: HttpRequest) -> list[dict[str, Any]]:
     alliances = alliances_with_member_counts().select_related("secretariat")
-    return [_alliance(alliance) for alliance in alliances]
+    return [alliance_as_json(alliance) for alliance in alliances]
 
 
-def _alliance(alliance: Alliance) -> dict[str, Any]:
+def alliance_as_json(alliance: Alliance) -> dict[str, Any]:
     return {
         "code": alliance.code,
         "names": alliance.names,

@@ -24,6 +24,7 @@ from caravan.exhibitions.models import (
     ObjectDecision,
     Venue,
 )
+from caravan.exhibitions.services.reports import FACILITY_FIELDS
 from caravan.institutions.models import Alliance, Institution, Person, validate_code
 from caravan.web.forms import country_choices, interface_language_tag
 
@@ -216,25 +217,6 @@ def venue_initial(venue: Venue) -> dict[str, Any]:
 
 class AttendanceForm(forms.Form):
     attendance = forms.IntegerField(label=_("Visitors"), min_value=0)
-
-
-FACILITY_FIELDS = (
-    "guards_24h",
-    "intruder_alarm",
-    "cctv",
-    "cases_alarmed",
-    "fire_detection",
-    "fire_suppression",
-    "temperature_min_c",
-    "temperature_max_c",
-    "humidity_min",
-    "humidity_max",
-    "climate_logged",
-    "light_max_lux",
-    "uv_filtered",
-    "loading_dock",
-    "notes",
-)
 
 
 class FacilityReportForm(LanguageFormMixin, forms.Form):

@@ -19,6 +19,36 @@ from caravan.exhibitions.workflow import PUBLIC_EXHIBITION_STATUSES, ExhibitionS
 from caravan.institutions.models import Alliance, Institution, Person, validate_code
 
 
+class ClimateRange(models.Model):
+    """Temperature and relative humidity ranges: what an object needs, or what a venue keeps."""
+
+    temperature_min_c = models.DecimalField(
+        _("temperature from (°C)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    temperature_max_c = models.DecimalField(
+        _("temperature to (°C)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    humidity_min = models.DecimalField(
+        _("relative humidity from (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    humidity_max = models.DecimalField(
+        _("relative humidity to (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Exhibition(models.Model):
     """A joint exhibition project: who organises it, who curates it, where it travels."""
 
@@ -134,7 +164,7 @@ class Venue(models.Model):
         return self.opens_on <= end and start <= self.closes_on
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(ClimateRange):
     """An object in the exhibition, from any member's collection, with how it is to be shown.
 
     Display requirements are typed fields (the lender's conditions, not a free-form note):
@@ -156,28 +186,6 @@ class ChecklistItem(models.Model):
     catalogue_number = models.CharField(_("catalogue number"), max_length=40, blank=True)
     label = LanguageMapField(_("label text"))
     light_max_lux = models.PositiveIntegerField(_("light, at most (lux)"), null=True, blank=True)
-    temperature_min_c = models.DecimalField(
-        _("temperature from (°C)"), max_digits=4, decimal_places=1, null=True, blank=True
-    )
-    temperature_max_c = models.DecimalField(
-        _("temperature to (°C)"), max_digits=4, decimal_places=1, null=True, blank=True
-    )
-    humidity_min = models.DecimalField(
-        _("relative humidity from (%)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    humidity_max = models.DecimalField(
-        _("relative humidity to (%)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
     mount = LanguageMapField(_("mount"))
     display_notes = LanguageMapField(_("display notes"))
     added_by = models.ForeignKey(
@@ -225,7 +233,7 @@ class FireSuppression(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class FacilityReport(models.Model):
+class FacilityReport(ClimateRange):
     """What a venue offers the objects it borrows: security, fire, climate, light.
 
     A venue may file several over time; the newest is the current one.
@@ -244,28 +252,6 @@ class FacilityReport(models.Model):
         max_length=20,
         choices=FireSuppression.choices,
         default=FireSuppression.NONE,
-    )
-    temperature_min_c = models.DecimalField(
-        _("temperature from (°C)"), max_digits=4, decimal_places=1, null=True, blank=True
-    )
-    temperature_max_c = models.DecimalField(
-        _("temperature to (°C)"), max_digits=4, decimal_places=1, null=True, blank=True
-    )
-    humidity_min = models.DecimalField(
-        _("relative humidity from (%)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    humidity_max = models.DecimalField(
-        _("relative humidity to (%)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     climate_logged = models.BooleanField(_("climate continuously logged"), default=False)
     light_max_lux = models.PositiveIntegerField(
