@@ -29,7 +29,7 @@ SHOWN_ISSUES = 10
     "--format",
     "format_name",
     default=None,
-    help="lido, edm, oai_dc, mods, csv, json or cit (guessed from the file when absent).",
+    help="lido, edm, oai_dc, mods, csv, json, cit or caravan (guessed from the file when absent).",
 )
 @click.option(
     "--mapping",
