@@ -45,7 +45,7 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install ## Run the benchmarks (search beside Datasette, API under wrk); figures go to bench/results/
+bench: install ## Run the benchmarks (search beside Datasette, API under wrk, dashboards, similar objects); figures go to bench/results/
 	@bash scripts/ensure-system-packages.sh wrk
 	$(BIN)/python -m bench
 

@@ -17,6 +17,7 @@ from caravan.cli.index import register as register_index
 from caravan.cli.ingest import register as register_ingest
 from caravan.cli.institutions import register as register_institutions
 from caravan.cli.platform import register as register_platform
+from caravan.cli.report import register as register_report
 from caravan.cli.search import register as register_search
 from caravan.cli.tokens import register as register_tokens
 from caravan.cli.vocab import register as register_vocab
@@ -29,6 +30,7 @@ register_ingest(root)
 register_search(root)
 register_index(root)
 register_tokens(root)
+register_report(root)
 
 
 def main(argv: list[str] | None = None) -> None:

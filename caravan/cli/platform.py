@@ -91,6 +91,7 @@ def _migrate(*, verbosity: int) -> None:
 
 def _load_demo(*, show_progress: bool) -> DemoLoadReport:
     from caravan.demo.services import demo_load, demo_record_count
+    from caravan.insight.similar.services import subject_model_refresh
     from caravan.search.services import index_sync
 
     if not show_progress:
@@ -101,6 +102,8 @@ def _load_demo(*, show_progress: bool) -> DemoLoadReport:
         ) as bar:
             report = demo_load(progress=bar.update)
     index_sync()  # builds the search index on first load, applies the changes on a reload
+    # The related-objects model learns from the indexed records (a few seconds for the demo).
+    subject_model_refresh()
     return report
 
 

@@ -96,3 +96,10 @@ def rights_label(uri: str) -> str:
         port = f" ({licence.group(4).strip('/').upper()})" if licence.group(4) else ""
         return f"CC {licence.group(2).upper()} {licence.group(3)}{port}"
     return "CC0 1.0" if "zero" in uri else str(gettext_lazy("Public Domain Mark 1.0"))
+
+
+def is_open_licence(uri: str) -> bool:
+    """True for the licences and tools that let anyone reuse a record for any purpose:
+    CC0, the Public Domain Mark, CC BY and CC BY-SA (Europeana's "openly licensed" set)."""
+    licence = _CREATIVE_COMMONS.fullmatch(uri)
+    return bool(licence) and (licence is not None and licence.group(2) in (None, "by", "by-sa"))

@@ -12,6 +12,7 @@ from django_tasks import task
 
 from caravan.ingest.inputs import InputUnreadable
 from caravan.ingest.models import HarvestRun, RunStatus, Source, SourceKind
+from caravan.insight.similar.tasks import similar_subject_model_task
 from caravan.search.tasks import index_sync_task
 
 
@@ -33,6 +34,7 @@ def ingest_run_task(run_id: int, mapping_text: str = "") -> int:
             run=run,
         )
     index_sync_task.enqueue()
+    similar_subject_model_task.enqueue()  # learns from the records once they are indexed
     return run_id
 
 
@@ -53,4 +55,5 @@ def harvest_source_task(source_id: int, full: bool = False) -> int:
             source=source,
         )
     index_sync_task.enqueue()
+    similar_subject_model_task.enqueue()  # learns from the records once they are indexed
     return run.pk

@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Model
 
 from caravan.catalogue.models import CatalogueObject, ObjectAgent, ObjectMedia, ObjectTerm
+from caravan.catalogue.quality import RecordFacts, missing_criteria, tier
 from caravan.ingest.normalise.dates import parse_date
 from caravan.ingest.normalise.periods import gazetteer
 from caravan.search.analyzer import index_terms, normalise
@@ -65,6 +66,26 @@ class SourceDocument:
     rights: str = ""
     has_image: bool = False
     added: int = 0
+    # What the completeness criteria ask of the record (caravan.catalogue.quality).
+    title_languages: int = 0
+    has_description: bool = False
+    has_place: bool = False
+    has_type_concept: bool = False
+    has_material: bool = False
+    has_maker: bool = False
+
+    def facts(self) -> RecordFacts:
+        return RecordFacts(
+            title_languages=self.title_languages,
+            has_description=self.has_description,
+            has_year_range=self.year_min is not None and self.year_max is not None,
+            has_type_concept=self.has_type_concept,
+            has_material=self.has_material,
+            has_maker=self.has_maker,
+            has_place=self.has_place,
+            has_rights=bool(self.rights),
+            has_image=self.has_image,
+        )
 
 
 @dataclass(frozen=True)
@@ -80,6 +101,7 @@ class AnalysedDocument:
     century: int | None
     has_image: bool
     added: int
+    tier: int = 0
 
 
 def source_documents(object_ids: Sequence[int]) -> list[SourceDocument]:
@@ -178,9 +200,13 @@ def _from_object_row(row: tuple[Any, ...]) -> SourceDocument:
         added=_epoch(created_at),
     )
     texts = document.texts
-    texts["title"].extend(_json(titles).values())
-    texts["description"].extend(_json(descriptions).values())
-    texts["place"].extend(_json(place).values())
+    title_map, description_map, place_map = _json(titles), _json(descriptions), _json(place)
+    texts["title"].extend(title_map.values())
+    texts["description"].extend(description_map.values())
+    texts["place"].extend(place_map.values())
+    document.title_languages = sum(1 for text in title_map.values() if text.strip())
+    document.has_description = any(text.strip() for text in description_map.values())
+    document.has_place = bool(document.country) or any(text.strip() for text in place_map.values())
     texts["other"].append(local_id)
     dates = _json(date_display)
     for language_map in (dates, _json(inscriptions), _json(credit_line)):
@@ -194,7 +220,9 @@ def _add_term_row(document: SourceDocument, row: tuple[Any, ...]) -> None:
 
 
 def _add_agent_row(document: SourceDocument, row: tuple[Any, ...]) -> None:
-    document.texts["maker"].extend(_json(row[1]).values())
+    names = _json(row[1])
+    document.texts["maker"].extend(names.values())
+    document.has_maker = document.has_maker or any(text.strip() for text in names.values())
 
 
 def _add_media_row(document: SourceDocument, row: tuple[Any, ...]) -> None:
@@ -208,8 +236,10 @@ def _add_term(document: SourceDocument, role: str, text: str, concept_id: int | 
     key = term_key(text, concept_id)
     if role == "object_type":
         document.type_keys.append(key)
+        document.has_type_concept = document.has_type_concept or concept_id is not None
     elif role == "material":
         document.material_keys.append(key)
+        document.has_material = True
 
 
 def term_key(text: str, concept_id: int | None) -> str:
@@ -228,6 +258,7 @@ def analyse(document: SourceDocument) -> AnalysedDocument:
             chars.extend(characters)
     if chars:
         fields[CHARS_FIELD] = " ".join(chars)
+    missing = missing_criteria(document.facts())
     return AnalysedDocument(
         id=document.id,
         institution_id=document.institution_id,
@@ -241,12 +272,14 @@ def analyse(document: SourceDocument) -> AnalysedDocument:
             "period": periods_named(document.date_texts),
             "era": periods_containing(document.year_min, document.year_max),
             "rights": [document.rights] if document.rights else [],
+            "missing": list(missing),
         },
         year_min=document.year_min,
         year_max=document.year_max,
         century=century_of_range(document.year_min, document.year_max),
         has_image=document.has_image,
         added=document.added,
+        tier=tier(missing),
     )
 
 
@@ -297,6 +330,7 @@ def document_json(document: AnalysedDocument) -> str:
         "visibility": document.visibility,
         "added": document.added,
         "has_image": document.has_image,
+        "tier": document.tier,
         **document.fields,
     }
     if document.concepts:

@@ -20,6 +20,7 @@ import tantivy
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from caravan.catalogue.quality import criterion
 from caravan.core.codes import country_name, rights_label
 from caravan.core.langmap import pick
 from caravan.ingest.normalise.periods import gazetteer
@@ -41,6 +42,7 @@ _KEYWORD_FACETS = {
     "material": "material_key",
     "period": "period",
     "rights": "rights",
+    "missing": "missing",
 }
 _CHRONOLOGICAL = ("century",)
 _TOTAL = "_total"  # not a field name, so it cannot collide with a facet's aggregation
@@ -315,6 +317,11 @@ def _rights_label(key: str, lang: str, places: Directory) -> str:
     return str(rights_label(key))
 
 
+def _missing_label(key: str, lang: str, places: Directory) -> str:
+    found = criterion(key)
+    return str(found.label) if found else key
+
+
 _LABELLERS: dict[str, Callable[[str, str, Directory], str]] = {
     "institution": _institution_label,
     "alliance": _alliance_label,
@@ -325,4 +332,5 @@ _LABELLERS: dict[str, Callable[[str, str, Directory], str]] = {
     "has_image": _has_image_label,
     "country": _country_label,
     "rights": _rights_label,
+    "missing": _missing_label,
 }

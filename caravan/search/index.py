@@ -42,11 +42,12 @@ CHARS_FIELD = "chars"
 # Keyword fields: facets and filters, one raw term per value.
 # `period` holds the periods a record's dates name (with their parents), for the facet;
 # `era` every gazetteer period whose years contain the record's, for queries naming a period.
-KEYWORD_FIELDS = ("country", "type_key", "material_key", "period", "era", "rights")
+# `missing` the completeness criteria a record fails (caravan.catalogue.quality), `tier` its tier.
+KEYWORD_FIELDS = ("country", "type_key", "material_key", "period", "era", "rights", "missing")
 VISIBILITY_CODES = {"public": 0, "members": 1, "private": 2}
 
 # Raised whenever the schema or the analyzer changes what is indexed: older generations rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STATE_FILE = "caravan-state.json"
 CURRENT = "current"
 WRITER_HEAP_BYTES = 64_000_000
@@ -64,6 +65,7 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("century", indexed=True, fast=True)
     builder.add_integer_field("added", fast=True)
     builder.add_boolean_field("has_image", indexed=True, fast=True)
+    builder.add_unsigned_field("tier", indexed=True, fast=True)
     for name in TEXT_FIELDS:
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
     # Single characters are looked up one at a time, never as phrases: no positions needed.

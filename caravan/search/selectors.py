@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import tantivy
 from django.contrib.auth.models import AnonymousUser
@@ -108,6 +109,38 @@ def search(request: SearchRequest, *, user: User | AnonymousUser) -> SearchResul
     )
 
 
+@dataclass(frozen=True)
+class ScopedQuery:
+    """A search's whole query — words, years, filters and the reader's visibility — for callers
+    that count rather than list (the dashboards)."""
+
+    searcher: tantivy.Searcher
+    query: Query
+    places: Directory
+
+
+def scoped_query(
+    request: SearchRequest,
+    *,
+    user: User | AnonymousUser | None = None,
+    scope: VisibilityScope | None = None,
+) -> ScopedQuery | None:
+    """The query `search` would run for this request and reader (or, for documents no reader
+    asks for, such as an alliance's work report, an explicit scope); None while the index is
+    being built."""
+    if scope is None:
+        scope = visibility_scope(user or AnonymousUser())
+    index_catch_up()
+    searcher = reader() if index_ready() else None
+    if searcher is None:
+        return None
+    places = directory()
+    plan = plan_query(parse_query(request.q))
+    base = _restricted([plan.query, _request_years(request)], visibility_clauses(scope))
+    filters = filter_queries(request.filters, places)
+    return ScopedQuery(searcher, _all([base, *filters.values()]), places)
+
+
 class _BrowseCounts:
     """The facet counts of the whole catalogue as each kind of reader sees it, kept until the
     index changes: the search page opens on them, and counting a million records each time
@@ -120,20 +153,21 @@ class _BrowseCounts:
 
     def get(self, scope: VisibilityScope, facets: tuple[str, ...]) -> FacetCounts | None:
         with self._lock:
-            if self._version != _index_version():
+            if self._version != index_version():
                 return None
             return self._counts.get((scope, facets))
 
     def put(self, scope: VisibilityScope, facets: tuple[str, ...], counts: FacetCounts) -> None:
         with self._lock:
-            version = _index_version()
+            version = index_version()
             if version != self._version:
                 self._version, self._counts = version, {}
             if len(self._counts) < BROWSE_CACHE_SIZE:
                 self._counts[(scope, facets)] = counts
 
 
-def _index_version() -> tuple[object, ...]:
+def index_version() -> tuple[object, ...]:
+    """Changes whenever the index does: a rebuild's new generation, or changes applied."""
     generation = current_generation()
     if generation is None:
         return ()

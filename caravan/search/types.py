@@ -16,6 +16,7 @@ FACETS: tuple[str, ...] = (
     "century",
     "has_image",
     "rights",
+    "missing",
 )
 SORTS: tuple[str, ...] = ("relevance", "date", "-date", "added")
 DEFAULT_PAGE_SIZE = 20
@@ -30,7 +31,8 @@ class SearchRequest:
     `filters` maps a facet name to the values selected in it: institution and alliance codes,
     ISO country codes, type and material keys (as facet values return them), period ids,
     centuries (as strings: "-3" is the 3rd century BCE, "17" the 17th century CE), "true" or
-    "false" for has_image, and rights URIs. Values within one facet are alternatives (OR);
+    "false" for has_image, rights URIs, and the completeness criteria a record fails for
+    `missing` (caravan.catalogue.quality). Values within one facet are alternatives (OR);
     facets combine with AND. Year bounds are inclusive, BCE negative.
     """
 

@@ -32,6 +32,7 @@ FACET_HEADINGS = {
     "century": _("Century"),
     "has_image": _("Image"),
     "rights": _("Rights"),
+    "missing": _("Missing from the record"),
 }
 SORT_LABELS = {
     "relevance": _("Relevance"),

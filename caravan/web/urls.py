@@ -8,6 +8,7 @@ from caravan.web import (
     views,
 )
 from caravan.web.exhibitions import urls as exhibition_urls
+from caravan.web.insight import dashboard_urls, network_urls, similar_urls
 
 app_name = "web"
 urlpatterns = [
@@ -96,6 +97,9 @@ urlpatterns = [
     ),
     # exhibitions: staff pages (exhibition_views)
     *exhibition_urls.urlpatterns,
+    *dashboard_urls.urlpatterns,
+    *network_urls.urlpatterns,
+    *similar_urls.urlpatterns,
     # exhibitions: public pages and documents (exhibition_public_views)
     path(
         "exhibitions/<slug:code>/public/",

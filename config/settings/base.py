@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "caravan.audit",
     "caravan.cooperation",
     "caravan.exhibitions",
+    "caravan.insight",
     "caravan.api",
     "caravan.web",
     "django_tasks",

@@ -88,6 +88,7 @@ def test_the_answer_has_the_documented_shape(client, bronzes):
         "century",
         "has_image",
         "rights",
+        "missing",
     }
     assert answer["facets"]["institution"] == [
         {"key": "palace", "label": "Palace Museum", "count": 1}
