@@ -6,7 +6,9 @@ is timed ROUNDS times with the figures' cache emptied before each request ("unco
 reader waits for when nobody has opened that dashboard since the index last changed) and ROUNDS
 times with it kept ("cached"). One request to an unrelated dashboard first loads what every page
 needs once per process (templates, vocabulary labels). The platform, an alliance and an
-institution dashboard are timed unfiltered and filtered (a country and a century; words).
+institution dashboard are timed unfiltered and filtered (a country and a century; words), and
+so are the cooperation networks (their collection profiles are counted by the index too; the
+bench catalogue has no cooperation records, so every pair of members is compared).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def run() -> dict[str, Any]:
         "alliance": f"/alliances/{alliance.code}/dashboard/",
         "institution": f"/institutions/{institution.code}/dashboard/",
         "chart CSV (members)": "/insight/figures/members.csv",
+        "cooperation network": "/insight/network/",
+        "alliance network": f"/alliances/{alliance.code}/network/",
     }
     results: dict[str, Any] = {"catalogue": catalogue, "rounds": ROUNDS, "pages": {}}
     _time(client, "/insight/?country=ZZ")

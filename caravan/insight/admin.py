@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from caravan.accounts.permissions import can_manage_alliance, institution_id_of, is_secretariat
@@ -44,6 +45,8 @@ class WorkReportForm(forms.ModelForm[WorkReport]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year - 1
+        # The secretariat writes in the language it works in; English for the others.
+        self.fields["language"].initial = (get_language() or "en").lower()
         self.fields["year"].help_text = _("The calendar year the report covers.")
 
 

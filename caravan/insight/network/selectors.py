@@ -17,10 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from caravan.catalogue.selectors import objects_visible_to
+from caravan.catalogue.selectors import visibility_scope
 from caravan.cooperation.selectors import Viewer
 from caravan.insight.network.graph import (
     Edge,
@@ -39,6 +39,8 @@ from caravan.insight.network.partners import (
     suggest_partners,
 )
 from caravan.institutions.models import Alliance, Institution, Membership, MembershipStatus
+from caravan.search.selectors import index_version
+from caravan.search.services import index_catch_up
 
 CACHE_SECONDS = 6 * 60 * 60
 CACHE_VERSION = "network-1"
@@ -160,9 +162,10 @@ def _compute(
 
 
 def _catalogue_fingerprint(user: Viewer, ids: set[int]) -> tuple[object, ...]:
-    seen = objects_visible_to(user).filter(institution_id__in=ids)
-    summary = seen.aggregate(n=Count("id"), latest=Max("updated_at"), top=Max("id"))
-    return (summary["n"], str(summary["latest"]), summary["top"])
+    """What the collection profiles were counted from: the index as it stands (any catalogue
+    change moves its version) and what this reader may see of it."""
+    index_catch_up()
+    return (index_version(), visibility_scope(user))
 
 
 def _cache_key(

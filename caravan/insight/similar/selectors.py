@@ -29,8 +29,8 @@ from caravan.search.services import index_catch_up, index_ready
 from .candidates import candidate_ids
 from .model import SubjectModel, current_model
 from .profiles import Profile, profiles_of
-from .ranking import Scored, rank
-from .reasons import ShownReason, shown_reasons
+from .ranking import MAX_REASON_ITEMS, Scored, rank
+from .reasons import Reason, ReasonItem, ReasonKind, ShownReason, shown_reasons
 from .statistics import Statistics
 
 SUGGESTIONS = 10
@@ -104,14 +104,23 @@ def checklist_suggestions(
             if before is None:
                 merged[found.object_id] = found
             else:
-                reasons = before.reasons + tuple(
-                    reason for reason in found.reasons if reason not in before.reasons
-                )
                 merged[found.object_id] = Scored(
-                    found.object_id, before.score + found.score, reasons
+                    found.object_id,
+                    before.score + found.score,
+                    merged_reasons(before.reasons, found.reasons),
                 )
     ranked = sorted(merged.values(), key=lambda item: (-item.score, item.object_id))
     return ranked[:limit]
+
+
+def merged_reasons(first: Sequence[Reason], second: Sequence[Reason]) -> tuple[Reason, ...]:
+    """One reason per kind: the values of a kind that both lists give are joined, in order and
+    once each, up to MAX_REASON_ITEMS (a suggestion like two checklist objects says so once)."""
+    by_kind: dict[ReasonKind, list[ReasonItem]] = {}
+    for reason in (*first, *second):
+        items = by_kind.setdefault(reason.kind, [])
+        items.extend(item for item in reason.items if item not in items)
+    return tuple(Reason(kind, tuple(items[:MAX_REASON_ITEMS])) for kind, items in by_kind.items())
 
 
 def related_objects(

@@ -257,9 +257,9 @@ def test_a_suggestion_says_what_both_hold_and_what_each_lacks(world):
     assert _codes(network, [suggestion.a, suggestion.b]) == {"palace", "tate"}
     assert 0 < suggestion.score <= 100
     reasons = suggestion_reasons(network, suggestion, "en")
-    assert reasons[0] == "Both hold ceramics; objects of 700–799."
+    assert reasons[0] == "Both hold ceramics; objects of 701–800."
     assert "Palace Museum has bronze; objects of 300 BCE–201 BCE, which Tate lacks." in reasons
-    assert "Tate has textiles; objects of 1800–1899, which Palace Museum lacks." in reasons
+    assert "Tate has textiles; objects of 1801–1900, which Palace Museum lacks." in reasons
     assert suggestion_reasons(network, suggestion, "zh-hans")[0].startswith("Both hold 陶瓷")
 
 

@@ -13,9 +13,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from caravan.catalogue.models import CatalogueObject, Concept, ConceptScheme
-from caravan.insight.similar.reasons import reason_line
+from caravan.insight.similar.reasons import Reason, ReasonKind, reason_line
 from caravan.insight.similar.selectors import (
     checklist_suggestions,
+    merged_reasons,
     related_objects,
     similar_objects,
 )
@@ -160,3 +161,15 @@ def test_checklist_suggestions_leave_out_listed_objects(world: dict[str, Any]) -
     ids = {item.object_id for item in found}
     assert world["MET-1"].pk not in ids and world["NPM-1"].pk not in ids
     assert world["NPM-2"].pk in ids  # like MET-1, and held by another institution than the Met
+
+
+def test_a_suggestion_for_two_checklist_objects_gives_each_kind_of_reason_once() -> None:
+    subjects = Reason(ReasonKind.SUBJECTS, (1, 2))
+    merged = merged_reasons(
+        (subjects, Reason(ReasonKind.MAKER, ("Qiu Ying",))),
+        (Reason(ReasonKind.SUBJECTS, (2, 3, 4, 5)), Reason(ReasonKind.MAKER, ("Qiu Ying",))),
+    )
+    assert merged == (
+        Reason(ReasonKind.SUBJECTS, (1, 2, 3, 4)),
+        Reason(ReasonKind.MAKER, ("Qiu Ying",)),
+    )
