@@ -161,11 +161,22 @@ def _labelled(features: dict[str, Feature]) -> dict[str, Feature]:
     return labelled
 
 
+Shares = Mapping[str, Mapping[str, float]]  # facet → feature → share of the member's objects
+
+
 def pair_score(one: Profile, other: Profile) -> tuple[float, float]:
     """(common ground, complement) averaged over the facets both profiles have data for."""
+    return _score(_shares(one), _shares(other))
+
+
+def _shares(profile: Profile) -> dict[str, dict[str, float]]:
+    return {facet: profile.share(facet) for facet in FACETS}
+
+
+def _score(one: Shares, other: Shares) -> tuple[float, float]:
     commons, complements = [], []
     for facet in FACETS:
-        a, b = one.share(facet), other.share(facet)
+        a, b = one[facet], other[facet]
         if not a or not b:
             continue
         commons.append(sum(min(share, b.get(key, 0.0)) for key, share in a.items()))
@@ -183,30 +194,33 @@ def suggest_partners(
     *,
     limit: int = 10,
 ) -> list[Suggestion]:
-    """The best-scoring pairs (see the module's docstring) that share no record yet."""
-    suggestions = []
+    """The best-scoring pairs (see the module's docstring) that share no record yet. Every
+    pair is scored; only the best `limit` are put into words (an alliance of 180 members has
+    16,110 pairs)."""
     members = sorted(pk for pk, p in profiles.items() if p.objects >= PROFILE_MIN_OBJECTS)
+    shares = {pk: _shares(profiles[pk]) for pk in members}
+    scored = []
     for a, b in combinations(members, 2):
         if (a, b) in connected:
             continue
-        common, complement = pair_score(profiles[a], profiles[b])
+        common, complement = _score(shares[a], shares[b])
         score = round(200 * math.sqrt(common * complement))
-        if score <= 0:
-            continue
-        suggestions.append(
-            Suggestion(
-                a=a,
-                b=b,
-                score=score,
-                common=round(common, 4),
-                complement=round(complement, 4),
-                shared=_shared(profiles[a], profiles[b]),
-                a_lacks_b=_lacking(profiles[a], profiles[b]),
-                b_lacks_a=_lacking(profiles[b], profiles[a]),
-            )
+        if score > 0:
+            scored.append((score, a, b, common, complement))
+    scored.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+    return [
+        Suggestion(
+            a=a,
+            b=b,
+            score=score,
+            common=round(common, 4),
+            complement=round(complement, 4),
+            shared=_shared(profiles[a], profiles[b]),
+            a_lacks_b=_lacking(profiles[a], profiles[b]),
+            b_lacks_a=_lacking(profiles[b], profiles[a]),
         )
-    suggestions.sort(key=lambda s: (-s.score, s.a, s.b))
-    return suggestions[:limit]
+        for score, a, b, common, complement in scored[:limit]
+    ]
 
 
 def _flat(profile: Profile) -> dict[str, int]:
