@@ -27,11 +27,12 @@ Cell = str | int | float
 WIDTH = 640
 BAR_HEIGHT = 18
 BAR_GAP = 6
-LABEL_WIDTH = 210
-VALUE_WIDTH = 70
+LABEL_WIDTH = 250
+VALUE_WIDTH = 60
 PLOT_HEIGHT = 180
 PLOT_TOP = 10
 AXIS_SPACE = 34
+# Room for 30 characters of a wide script (Cyrillic, Armenian) at 12 px before a label is cut.
 LABEL_CHARACTERS = 30
 BAR_COLOUR = "#1f6f8b"
 LINE_COLOUR = "#b5542d"
